@@ -1,0 +1,44 @@
+/** The data the story engine works with and returns. Pure values: no I/O lives here. */
+
+export type Severity = "error" | "warning" | "info";
+
+/** Every rule id the engine knows. Each has its own file in src/engine/rules/ and a doc in docs/rules/. */
+export const RULE_IDS = [
+  "faq-missing",
+  "faq-unanswered",
+  "faq-placeholder",
+  "section-missing",
+  "name-placeholder",
+  "story-placeholder",
+  "title-placeholder",
+  "template-instructions",
+  "unclosed-code-fence",
+  "character-unknown",
+  "file-unreadable",
+] as const;
+
+export type RuleId = (typeof RULE_IDS)[number];
+
+/** One problem in one story, at a 1-based position taken from the syntax tree. */
+export interface Finding {
+  rule: RuleId;
+  severity: Severity;
+  message: string;
+  line: number;
+  column: number;
+  /** For the FAQ rules: the template's question text. */
+  question?: string;
+}
+
+/** What the engine concludes about one file. */
+export interface StoryReport {
+  /** The path as the caller gave it. */
+  path: string;
+  /** The matching story kind from the config, or null when the file is not a story. */
+  kind: string | null;
+  title: string | null;
+  draft: boolean;
+  characters: string[];
+  labels: string[];
+  findings: Finding[];
+}
