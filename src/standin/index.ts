@@ -1,0 +1,13 @@
+/** The GitHub stand-in: a local, stateful imitation of the REST API a Probot app uses, for tests and the demo. */
+export { Standin, API_PREFIX } from "./server.js";
+export type { FaultAction, FaultHook, FaultRequest, PullSnapshot, PullSpec, RecordedRequest, RepoSpec, StandinOptions } from "./server.js";
+export { seedFromFolder, readPrFolder, computeFiles } from "./seed.js";
+export type { PrFolder, SeedOptions, Seeded } from "./seed.js";
+export { deliverWebhook, signWebhook, pullRequestPayload, issueCommentPayload, checkRunPayload } from "./webhooks.js";
+export type { Delivery, DeliveryResult } from "./webhooks.js";
+export { makePatch, parsePatch } from "./diff.js";
+export type { PullFile, Permission, Repo } from "./state.js";
+export { MAX_LABEL_NAME } from "./routes/labels.js";
+export { MAX_ANNOTATIONS_PER_REQUEST } from "./routes/checks.js";
+export { MAX_LISTED_FILES } from "./routes/repos.js";
+export { MAX_BODY } from "./http.js";

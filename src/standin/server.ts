@@ -1,0 +1,484 @@
+/**
+ * A GitHub stand-in: a real HTTP server on 127.0.0.1 that answers the REST endpoints a Probot
+ * app uses (under the GHE prefix `/api/v3`), keeps their state in memory, records every request,
+ * and lets a test inject faults. Point an app at it with GHE_HOST=<host> GHE_PROTOCOL=http.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApiError, compile, type Auth, type Reply, type Route, type RouteContext } from "./http.js";
+import { checkRoutes } from "./routes/checks.js";
+import { addIssueComment, commentRoutes } from "./routes/comments.js";
+import { addIssueLabels, createLabel, labelRoutes, removeIssueLabel } from "./routes/labels.js";
+import { repoRoutes } from "./routes/repos.js";
+import { reviewRoutes } from "./routes/reviews.js";
+import { Repo, World, type IssueComment, type Label, type Permission, type PullFile, type PullRequest } from "./state.js";
+
+export const API_PREFIX = "/api/v3";
+
+export interface RecordedRequest {
+  seq: number;
+  method: string;
+  /** Below the API prefix, percent-decoded: `/repos/o/r/issues/1/labels/needs-faq`. */
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  status: number;
+  /** The login that acted (the app's bot or a person), or null for JWT and anonymous calls. */
+  actor: string | null;
+  /** True when no route of the stand-in answers this method and path. */
+  unmatched: boolean;
+  /** Set when a fault hook answered or delayed the request. */
+  fault?: "status" | "delay" | "drop";
+}
+
+/** What a fault hook sees of a request. */
+export interface FaultRequest {
+  seq: number;
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+  actor: string | null;
+}
+
+/**
+ * A fault hook's verdict: wait `delayMs`, then drop the connection (`drop`), answer with
+ * `status` (and `body`, `headers`), or carry on normally when neither is set.
+ */
+export interface FaultAction {
+  delayMs?: number;
+  drop?: boolean;
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type FaultHook = (request: FaultRequest) => FaultAction | undefined | Promise<FaultAction | undefined>;
+
+export interface StandinOptions {
+  app?: { id?: number; slug?: string; name?: string };
+  fault?: FaultHook;
+  /** Receives one line per request (method, path, status); off by default. */
+  log?: (line: string) => void;
+}
+
+export interface RepoSpec {
+  owner: string;
+  name: string;
+  defaultBranch?: string;
+  installationId?: number;
+}
+
+export interface PullSpec {
+  number: number;
+  title?: string;
+  body?: string | null;
+  draft?: boolean;
+  author?: string;
+  headRef?: string;
+  headSha: string;
+  baseRef?: string;
+  baseSha: string;
+  files: PullFile[];
+}
+
+/** What a pull request looks like to a test after the app ran: every write the app could make. */
+export interface PullSnapshot {
+  labels: string[];
+  events: Array<{ event: string; label: string; actor: string }>;
+  reviews: Array<{
+    id: number;
+    user: string;
+    state: string;
+    body: string;
+    commitId: string;
+    comments: Array<{ path: string; line: number | null; side: string; startLine: number | null; body: string }>;
+  }>;
+  checkRuns: Array<{
+    id: number;
+    name: string;
+    headSha: string;
+    status: string;
+    conclusion: string | null;
+    title: string | null;
+    summary: string | null;
+    text: string | null;
+    annotations: Array<{ path: string; startLine: number; endLine: number; level: string; message: string; title?: string }>;
+  }>;
+  issueComments: Array<{ id: number; user: string; body: string; reactions: string[] }>;
+}
+
+const ROUTES: Array<Route & { match: (path: string) => Record<string, string> | null }> = [
+  ...repoRoutes,
+  ...labelRoutes,
+  ...reviewRoutes,
+  ...checkRoutes,
+  ...commentRoutes,
+].map((route) => ({ ...route, match: compile(route.pattern) }));
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export class Standin {
+  readonly world: World;
+  readonly requests: RecordedRequest[] = [];
+  private fault: FaultHook | undefined;
+  private inFlight = 0;
+  private lastActivity = Date.now();
+  private seq = 0;
+
+  private constructor(
+    private readonly server: Server,
+    readonly port: number,
+    options: StandinOptions,
+  ) {
+    const slug = options.app?.slug ?? "story-triage";
+    this.world = new World({
+      id: options.app?.id ?? 4242,
+      slug,
+      name: options.app?.name ?? slug,
+      bot: { login: `${slug}[bot]`, id: 4_000_000 + (options.app?.id ?? 4242), type: "Bot" },
+    });
+    this.fault = options.fault;
+    server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+      void this.handle(req, res, options.log);
+    });
+  }
+
+  /** Starts a stand-in on 127.0.0.1 and a free port. */
+  static async start(options: StandinOptions = {}): Promise<Standin> {
+    const server = createServer();
+    server.keepAliveTimeout = 1000;
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(0, "127.0.0.1", () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    return new Standin(server, port, options);
+  }
+
+  /** `127.0.0.1:<port>`: the value for GHE_HOST. */
+  get host(): string {
+    return `127.0.0.1:${this.port}`;
+  }
+
+  /** The REST API base URL an Octokit takes as `baseUrl`. */
+  get apiUrl(): string {
+    return `http://${this.host}${API_PREFIX}`;
+  }
+
+  get botLogin(): string {
+    return this.world.app.bot.login;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Replaces the fault hook (undefined removes it). */
+  setFault(hook: FaultHook | undefined): void {
+    this.fault = hook;
+  }
+
+  // ---- seeding --------------------------------------------------------------------------
+
+  addRepo(spec: RepoSpec): Repo {
+    const installationId = spec.installationId ?? 77;
+    const owner = this.world.user(spec.owner);
+    const repo = new Repo(this.world.id(), owner, spec.name, spec.defaultBranch ?? "main", installationId);
+    this.world.repos.set(repo.fullName.toLowerCase(), repo);
+    if (!this.world.installations.has(installationId)) this.world.installations.set(installationId, { id: installationId, account: owner });
+    return repo;
+  }
+
+  /** Stores a commit's whole tree (path → text or bytes). */
+  addCommit(repo: Repo, sha: string, files: Record<string, string | Uint8Array>): void {
+    const tree = new Map<string, Uint8Array>();
+    for (const [path, content] of Object.entries(files)) tree.set(path, typeof content === "string" ? Buffer.from(content, "utf8") : content);
+    repo.commits.set(sha, tree);
+  }
+
+  setBranch(repo: Repo, branch: string, sha: string): void {
+    repo.branches.set(branch, sha);
+  }
+
+  addPull(repo: Repo, spec: PullSpec): PullRequest {
+    const pull: PullRequest = {
+      number: spec.number,
+      title: spec.title ?? `Pull request #${spec.number}`,
+      body: spec.body ?? null,
+      state: "open",
+      draft: spec.draft ?? false,
+      user: this.world.user(spec.author ?? "story-author"),
+      headRef: spec.headRef ?? `story-${spec.number}`,
+      headSha: spec.headSha,
+      baseRef: spec.baseRef ?? repo.defaultBranch,
+      baseSha: spec.baseSha,
+      heads: [spec.headSha],
+      files: spec.files,
+      createdAt: this.world.now(),
+    };
+    repo.pulls.set(pull.number, pull);
+    if (!repo.branches.has(pull.headRef)) repo.branches.set(pull.headRef, pull.headSha);
+    return pull;
+  }
+
+  /** Creates a repository label (for tests that start with labels in place). */
+  addLabel(repo: Repo, name: string, color?: string, description?: string): Label {
+    return createLabel(this.world, repo, name, color, description ?? null);
+  }
+
+  setPermission(repo: Repo, login: string, permission: Permission): void {
+    repo.collaborators.set(login.toLowerCase(), permission);
+  }
+
+  /** A token that acts as `login` (a person), for tests that call the API as someone else. */
+  userToken(login: string): string {
+    const token = `ghp_standin_${login}_${this.world.id()}`;
+    this.world.tokens.set(token, { kind: "user", user: this.world.user(login) });
+    return token;
+  }
+
+  /** A person adds a label (recorded as a `labeled` event by that person). */
+  labelAs(login: string, repo: Repo, issue: number, name: string): void {
+    addIssueLabels(this.world, repo, issue, [name], this.world.user(login));
+  }
+
+  /** A person removes a label. */
+  unlabelAs(login: string, repo: Repo, issue: number, name: string): boolean {
+    return removeIssueLabel(this.world, repo, issue, name, this.world.user(login));
+  }
+
+  /** A person comments on a pull request. */
+  commentAs(login: string, repo: Repo, issue: number, body: string): IssueComment {
+    return addIssueComment(this.world, repo, issue, body, this.world.user(login));
+  }
+
+  /** Moves a pull request's head to a new commit (a push), with its new file list. */
+  push(repo: Repo, number: number, headSha: string, files: PullFile[]): PullRequest {
+    const pull = repo.pulls.get(number);
+    if (!pull) throw new Error(`no pull request #${number} in ${repo.fullName}`);
+    pull.headSha = headSha;
+    pull.heads.push(headSha);
+    pull.files = files;
+    repo.branches.set(pull.headRef, headSha);
+    return pull;
+  }
+
+  repo(owner: string, name: string): Repo {
+    const repo = this.world.repo(owner, name);
+    if (!repo) throw new Error(`the stand-in has no repository ${owner}/${name}`);
+    return repo;
+  }
+
+  // ---- reading back ----------------------------------------------------------------------
+
+  /** Requests that changed something (not GET), in order. */
+  writes(): RecordedRequest[] {
+    return this.requests.filter((r) => r.method !== "GET" && r.method !== "HEAD");
+  }
+
+  /** Requests no route answered: an endpoint the stand-in does not emulate yet. */
+  unmatched(): RecordedRequest[] {
+    return this.requests.filter((r) => r.unmatched);
+  }
+
+  clearRequests(): void {
+    this.requests.length = 0;
+  }
+
+  snapshot(repo: Repo, number: number): PullSnapshot {
+    const pull = repo.pulls.get(number);
+    if (!pull) throw new Error(`no pull request #${number} in ${repo.fullName}`);
+    return {
+      labels: [...repo.labelsOn(number)],
+      events: repo.eventsOn(number).map((e) => ({ event: e.event, label: e.label.name, actor: e.actor.login })),
+      reviews: repo.reviewsOn(number).map((review) => ({
+        id: review.id,
+        user: review.user.login,
+        state: review.state,
+        body: review.body,
+        commitId: review.commitId,
+        comments: repo
+          .reviewCommentsOn(number)
+          .filter((c) => c.reviewId === review.id)
+          .map((c) => ({ path: c.path, line: c.line, side: c.side, startLine: c.startLine, body: c.body })),
+      })),
+      checkRuns: repo.checkRuns
+        .filter((run) => pull.heads.includes(run.headSha))
+        .map((run) => ({
+          id: run.id,
+          name: run.name,
+          headSha: run.headSha,
+          status: run.status,
+          conclusion: run.conclusion,
+          title: run.output.title,
+          summary: run.output.summary,
+          text: run.output.text,
+          annotations: run.annotations.map((a) => ({
+            path: a.path,
+            startLine: a.start_line,
+            endLine: a.end_line,
+            level: a.annotation_level,
+            message: a.message,
+            ...(a.title !== undefined ? { title: a.title } : {}),
+          })),
+        })),
+      issueComments: repo.issueComments
+        .filter((c) => c.issueNumber === number)
+        .map((c) => ({ id: c.id, user: c.user.login, body: c.body, reactions: c.reactions.map((r) => `${r.content} by ${r.user.login}`) })),
+    };
+  }
+
+  /**
+   * Resolves once no request is in flight and none arrived for `quietMs`; rejects after
+   * `timeoutMs`. A way to wait for an app that answers its webhook before it finishes.
+   */
+  async whenQuiet(quietMs = 400, timeoutMs = 20000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (this.inFlight === 0 && Date.now() - this.lastActivity >= quietMs) return;
+      if (Date.now() > deadline) throw new Error(`the stand-in did not go quiet within ${timeoutMs} ms (${this.inFlight} requests in flight)`);
+      await sleep(Math.min(50, quietMs));
+    }
+  }
+
+  // ---- serving ---------------------------------------------------------------------------
+
+  private authOf(header: string | undefined): Auth {
+    if (!header) return { kind: "none" };
+    const [scheme = "", token = ""] = header.trim().split(/\s+/, 2);
+    const known = this.world.tokens.get(token);
+    if (known?.kind === "installation") return { kind: "installation", installationId: known.installationId, actor: this.world.app.bot };
+    if (known?.kind === "user") return { kind: "user", actor: known.user };
+    if (scheme.toLowerCase() === "bearer" && token.split(".").length === 3) return { kind: "jwt" };
+    return { kind: "bad" };
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse, log: StandinOptions["log"]): Promise<void> {
+    this.inFlight += 1;
+    this.lastActivity = Date.now();
+    const seq = ++this.seq;
+    const method = req.method ?? "GET";
+    const url = new URL(req.url ?? "/", `http://${this.host}`);
+    const prefixed = url.pathname.startsWith(`${API_PREFIX}/`);
+    const rawPath = prefixed ? url.pathname.slice(API_PREFIX.length) : url.pathname;
+    let decodedPath = rawPath;
+    try {
+      decodedPath = decodeURIComponent(rawPath);
+    } catch {
+      // keep it raw
+    }
+    const auth = this.authOf(req.headers.authorization);
+    const actor = auth.kind === "installation" || auth.kind === "user" ? auth.actor.login : null;
+    const record: RecordedRequest = {
+      seq,
+      method,
+      path: decodedPath,
+      query: Object.fromEntries(url.searchParams),
+      body: undefined,
+      status: 0,
+      actor,
+      unmatched: false,
+    };
+    this.requests.push(record);
+    try {
+      const text = await readBody(req);
+      let body: unknown = undefined;
+      let badJson = false;
+      if (text !== "") {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          body = text;
+          badJson = true;
+        }
+      }
+      record.body = body;
+      if (this.fault) {
+        const action = await this.fault({ seq, method, path: decodedPath, query: url.searchParams, body, actor });
+        if (action?.delayMs) {
+          record.fault = "delay";
+          await sleep(action.delayMs);
+        }
+        if (action?.drop) {
+          record.fault = "drop";
+          record.status = -1;
+          req.socket.destroy();
+          return;
+        }
+        if (action?.status !== undefined) {
+          record.fault = "status";
+          this.send(res, record, { status: action.status, body: action.body ?? { message: "Injected fault" }, ...(action.headers ? { headers: action.headers } : {}) });
+          return;
+        }
+      }
+      let reply: Reply | null = null;
+      if (badJson) reply = { status: 400, body: new ApiError(400, "Problems parsing JSON").toBody() };
+      for (const route of ROUTES) {
+        if (reply) break;
+        if (route.method !== method) continue;
+        const params = route.match(rawPath);
+        if (!params) continue;
+        const ctx: RouteContext = {
+          world: this.world,
+          method,
+          path: rawPath,
+          params,
+          query: url.searchParams,
+          headers: { accept: req.headers.accept, "content-type": req.headers["content-type"] },
+          body,
+          auth,
+          baseUrl: `http://${this.host}${prefixed ? API_PREFIX : ""}`,
+        };
+        try {
+          reply = await route.handler(ctx);
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          reply = { status: error.status, body: error.toBody() };
+        }
+      }
+      if (!reply) {
+        record.unmatched = true;
+        reply = { status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest", note: `the stand-in has no route for ${method} ${rawPath}` } };
+      }
+      this.send(res, record, reply);
+    } catch (error) {
+      this.send(res, record, { status: 500, body: { message: `stand-in error: ${error instanceof Error ? error.message : String(error)}` } });
+    } finally {
+      log?.(`${record.method} ${record.path} -> ${record.status}${record.fault ? ` (fault: ${record.fault})` : ""}`);
+      this.inFlight -= 1;
+      this.lastActivity = Date.now();
+    }
+  }
+
+  private send(res: ServerResponse, record: RecordedRequest, reply: Reply): void {
+    record.status = reply.status;
+    const headers: Record<string, string> = {
+      "x-github-request-id": `STANDIN:${record.seq}`,
+      "x-ratelimit-limit": "5000",
+      "x-ratelimit-remaining": "4999",
+      ...reply.headers,
+    };
+    if (reply.raw) {
+      res.writeHead(reply.status, headers).end(Buffer.from(reply.raw));
+      return;
+    }
+    if (reply.body === undefined || reply.status === 204) {
+      res.writeHead(reply.status, headers).end();
+      return;
+    }
+    res.writeHead(reply.status, { "content-type": "application/json; charset=utf-8", ...headers }).end(JSON.stringify(reply.body));
+  }
+}
