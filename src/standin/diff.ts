@@ -126,12 +126,13 @@ function editScript(a: string[], b: string[]): Op[] {
       ops.push({ kind: "context", text: midA[i] ?? "" });
       i += 1;
       j += 1;
-    } else if (j < m && (i >= n || (table[i * width + j + 1] ?? 0) >= (table[(i + 1) * width + j] ?? 0))) {
-      ops.push({ kind: "added", text: midB[j] ?? "" });
-      j += 1;
-    } else {
+    } else if (i < n && (j >= m || (table[(i + 1) * width + j] ?? 0) >= (table[i * width + j + 1] ?? 0))) {
+      // Deletions before additions, as git writes a replaced line.
       ops.push({ kind: "deleted", text: midA[i] ?? "" });
       i += 1;
+    } else {
+      ops.push({ kind: "added", text: midB[j] ?? "" });
+      j += 1;
     }
   }
   for (const text of a.slice(a.length - suffix)) ops.push({ kind: "context", text });

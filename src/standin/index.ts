@@ -11,3 +11,5 @@ export { MAX_LABEL_NAME } from "./routes/labels.js";
 export { MAX_ANNOTATIONS_PER_REQUEST } from "./routes/checks.js";
 export { MAX_LISTED_FILES } from "./routes/repos.js";
 export { MAX_BODY } from "./http.js";
+export { hostApp, generatePrivateKey } from "./host.js";
+export type { HostOptions, HostedApp } from "./host.js";
