@@ -13,7 +13,8 @@ import { freePort } from "./ports.js";
 import { sleep, waitFor } from "./wait.js";
 
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const PROBOT_BIN = resolve(REPO_ROOT, "node_modules/probot/bin/probot.js");
+// The same path the Dockerfile's CMD runs.
+const PROBOT_BIN = resolve(REPO_ROOT, "node_modules/.bin/probot");
 
 export interface AppProcess {
   child: ChildProcess;
