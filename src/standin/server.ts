@@ -11,6 +11,7 @@ import { addIssueComment, commentRoutes } from "./routes/comments.js";
 import { addIssueLabels, createLabel, labelRoutes, removeIssueLabel } from "./routes/labels.js";
 import { repoRoutes } from "./routes/repos.js";
 import { reviewRoutes } from "./routes/reviews.js";
+import { timelineRoutes } from "./routes/timeline.js";
 import { Repo, World, type IssueComment, type Label, type Permission, type PullFile, type PullRequest } from "./state.js";
 
 export const API_PREFIX = "/api/v3";
@@ -114,6 +115,7 @@ const ROUTES: Array<Route & { match: (path: string) => Record<string, string> | 
   ...reviewRoutes,
   ...checkRoutes,
   ...commentRoutes,
+  ...timelineRoutes,
 ].map((route) => ({ ...route, match: compile(route.pattern) }));
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -149,6 +149,7 @@ export function issueCommentJson(repo: Repo, comment: IssueComment, api: string)
     created_at: comment.createdAt,
     updated_at: comment.updatedAt,
     author_association: comment.user.type === "Bot" ? "NONE" : "CONTRIBUTOR",
+    performed_via_github_app: comment.viaApp ? appJson(comment.viaApp) : null,
     reactions: { total_count: comment.reactions.length, ...counts },
   };
 }

@@ -96,6 +96,8 @@ export interface IssueComment {
   issueNumber: number;
   body: string;
   user: User;
+  /** The app that wrote it (through an installation token), or null for a person. */
+  viaApp: AppIdentity | null;
   createdAt: string;
   updatedAt: string;
   reactions: Array<{ id: number; content: string; user: User }>;

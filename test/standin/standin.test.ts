@@ -270,6 +270,30 @@ describe("issue comments", () => {
   });
 });
 
+describe("timeline", () => {
+  test("tells comments, label changes, reviews and review comments in order, marking the app's own", async () => {
+    await octokit.rest.issues.addLabels({ ...where, issue_number: 7, labels: ["draft"] });
+    await octokit.rest.issues.createComment({ ...where, issue_number: 7, body: "summary" });
+    standin.unlabelAs("maintainer", repo, 7, "draft");
+    await octokit.rest.pulls.createReview({ ...where, pull_number: 7, event: "COMMENT", body: "review", comments: [{ path: STORY, line: 9, body: "line" }] });
+    standin.commentAs("maintainer", repo, 7, "/triage");
+    const items: unknown[] = await octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/timeline", { ...where, issue_number: 7, per_page: 2 });
+    const brief = items.map((item) => {
+      const i = item as { event: string; body?: string; label?: { name: string }; actor?: { login: string }; user?: { login: string }; performed_via_github_app?: { id: number } | null; comments?: Array<{ body: string; user: { login: string } }> };
+      const who = i.actor?.login ?? i.user?.login ?? i.comments?.[0]?.user.login;
+      return [i.event, who, i.label?.name ?? i.body ?? i.comments?.[0]?.body, i.performed_via_github_app?.id ?? null];
+    });
+    expect(brief).toEqual([
+      ["labeled", "story-triage[bot]", "draft", 4242],
+      ["commented", "story-triage[bot]", "summary", 4242],
+      ["unlabeled", "maintainer", "draft", null],
+      ["reviewed", "story-triage[bot]", "review", null],
+      ["line-commented", "story-triage[bot]", "line", null],
+      ["commented", "maintainer", "/triage", null],
+    ]);
+  });
+});
+
 describe("recording and faults", () => {
   test("every request is recorded with its status and actor; unknown routes are flagged", async () => {
     await octokit.rest.issues.addLabels({ ...where, issue_number: 7, labels: ["draft"] });

@@ -10,7 +10,8 @@ export function addIssueComment(world: World, repo: Repo, issue: number, body: s
   if (body === "") throw unprocessable({ resource: "IssueComment", field: "body", code: "missing_field" });
   checkBodyLength(body, "IssueComment");
   const at = world.now();
-  const comment: IssueComment = { id: world.id(), issueNumber: issue, body, user, createdAt: at, updatedAt: at, reactions: [] };
+  const viaApp = user.login === world.app.bot.login ? world.app : null;
+  const comment: IssueComment = { id: world.id(), issueNumber: issue, body, user, viaApp, createdAt: at, updatedAt: at, reactions: [] };
   repo.issueComments.push(comment);
   return comment;
 }

@@ -3,7 +3,6 @@ import {
   ApiError,
   actorOf,
   bodyObject,
-  intParam,
   isRecord,
   notFound,
   optionalString,
@@ -216,17 +215,14 @@ export const labelRoutes: Route[] = [
       return issueLabelsReply(ctx, repo, issue);
     },
   },
-  ...(["events", "timeline"] as const).map(
-    (kind): Route => ({
-      method: "GET",
-      pattern: `/repos/:owner/:repo/issues/:number/${kind}`,
-      handler: (ctx) => {
-        const repo = repoOf(ctx);
-        const issue = intParam(ctx, "number");
-        if (!repo.pulls.has(issue)) throw notFound();
-        const { page, headers } = paginate(ctx, repo.eventsOn(issue).map(eventJson));
-        return { status: 200, body: page, headers };
-      },
-    }),
-  ),
+  {
+    method: "GET",
+    pattern: "/repos/:owner/:repo/issues/:number/events",
+    handler: (ctx) => {
+      const repo = repoOf(ctx);
+      const issue = pullOf(ctx, repo).number;
+      const { page, headers } = paginate(ctx, repo.eventsOn(issue).map(eventJson));
+      return { status: 200, body: page, headers };
+    },
+  },
 ];
