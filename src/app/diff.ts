@@ -1,0 +1,60 @@
+/**
+ * What a pull request's diff tells the app, read from the unified `patch` GitHub returns per file.
+ * Pure functions: no I/O.
+ */
+
+const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+
+/**
+ * The RIGHT-side lines (1-based, in the new file) that a review comment may sit on: the added and
+ * the context lines of every hunk. GitHub rejects a whole review when one comment is elsewhere.
+ */
+export function commentableLines(patch: string | null): Set<number> {
+  const lines = new Set<number>();
+  if (patch === null) return lines;
+  let next = 0; // the new-file number of the next added or context line; 0 before the first hunk
+  const rows = patch.split("\n");
+  for (const [index, raw] of rows.entries()) {
+    const header = HUNK_HEADER.exec(raw);
+    if (header) {
+      next = Number(header[3]);
+      continue;
+    }
+    if (next === 0) continue;
+    const marker = raw.charAt(0);
+    if (marker === "+" || marker === " ") {
+      lines.add(next);
+      next += 1;
+    } else if (marker === "" && index < rows.length - 1) {
+      // A blank line inside a hunk is a context line whose leading space a tool trimmed.
+      lines.add(next);
+      next += 1;
+    }
+    // "-" lines exist only on the LEFT side; "\ No newline at end of file" is a note, not a line.
+  }
+  return lines;
+}
+
+/**
+ * The full text of an added file, rebuilt from its patch: for a file that did not exist before,
+ * the patch is one hunk `@@ -0,0 +1,N @@` holding every line. Returns null when the patch is not
+ * exactly that (absent for a large or binary file, or not a whole-file hunk), so the caller fetches
+ * the file instead. This saves one request per added story.
+ */
+export function addedFileText(patch: string | null, additions: number): string | null {
+  if (patch === null) return null;
+  const rows = patch.split("\n");
+  const header = HUNK_HEADER.exec(rows[0] ?? "");
+  if (!header || header[1] !== "0" || header[3] !== "1") return null;
+  const count = header[4] === undefined ? 1 : Number(header[4]);
+  const body: string[] = [];
+  let newlineAtEnd = true;
+  for (const row of rows.slice(1)) {
+    if (row.startsWith("+")) body.push(row.slice(1));
+    else if (row.startsWith("\\")) newlineAtEnd = false;
+    else if (row === "" && body.length === count) continue; // a trailing newline after the patch
+    else return null;
+  }
+  if (body.length !== count || count !== additions) return null;
+  return body.join("\n") + (newlineAtEnd && count > 0 ? "\n" : "");
+}
