@@ -1,0 +1,341 @@
+/**
+ * The planner: from the engine's reports and what the pull request holds now, the writes that bring
+ * it to the wanted state, and nothing else. PURE: no I/O, no clock. github.ts carries a Plan out;
+ * a dry run prints it.
+ */
+import type { Config } from "../config/types.js";
+import type { Finding, Severity, StoryReport, Template } from "../engine/index.js";
+import type { CheckedStory, ExistingCheckRun, LabelEvent, LabelSpec, PriorWork, StoryFile } from "./types.js";
+import { findingFingerprint, findingMarker, outputMarker, shortHash } from "./markers.js";
+import {
+  CHECK_SUMMARY_LIMIT,
+  type CheckRunText,
+  capText,
+  findingLine,
+  renderCheckRunText,
+  renderConfigProblemText,
+  renderInternalErrorText,
+  renderSummary,
+  sortFindings,
+  suggestionBlock,
+} from "./render.js";
+
+export type Conclusion = "success" | "neutral" | "failure";
+
+/** One check run annotation, shaped as GitHub takes it. */
+export interface Annotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  annotation_level: "notice" | "warning" | "failure";
+  title: string;
+  message: string;
+}
+
+export interface CheckRunPlan {
+  /** "create": a new check run (in_progress, then completed); "none": the latest one already says this. */
+  write: "create" | "none";
+  /** The pull request number, kept in the check run's external_id so "Re-run" finds the pull request. */
+  externalId: string;
+  conclusion: Conclusion;
+  title: string;
+  /** Ends with the hidden output hash. */
+  summary: string;
+  annotations: Annotation[];
+}
+
+export interface ReviewCommentPlan {
+  path: string;
+  line: number;
+  body: string;
+}
+
+export interface ReviewPlan {
+  event: "COMMENT" | "REQUEST_CHANGES";
+  body: string;
+  comments: ReviewCommentPlan[];
+}
+
+export interface SummaryPlan {
+  write: "create" | "update" | "none";
+  /** The existing summary comment, when there is one. */
+  commentId: number | null;
+  body: string;
+  /** The body to write instead when GitHub refuses the review (HTTP 422). */
+  bodyIfReviewRejected: string;
+}
+
+export interface LabelPlan {
+  add: string[];
+  remove: string[];
+  /** Color and description for each added label, given to it if GitHub has to create it. */
+  specs: LabelSpec[];
+  /** Labels the stories imply that a person removed: the app leaves them off. */
+  leftOff: string[];
+}
+
+export interface Plan {
+  headSha: string;
+  stories: StoryReport[];
+  labels: LabelPlan;
+  review: ReviewPlan | null;
+  checkRun: CheckRunPlan;
+  summary: SummaryPlan;
+}
+
+export interface PlanInput {
+  pullNumber: number;
+  headSha: string;
+  config: Config;
+  stories: CheckedStory[];
+  /** Labels on the pull request now. */
+  currentLabels: string[];
+  prior: PriorWork;
+  checkRun: ExistingCheckRun | null;
+}
+
+/** The plan for a pull request whose stories were checked. */
+export function planTriage(input: PlanInput): Plan {
+  const reports = input.stories.map((story) => story.report);
+  const labels = planLabels(input.config, reports, input.currentLabels, input.prior.labelEvents);
+  const review = planReview(input.config, input.stories, input.prior.postedFindings);
+  const applied = dedupe(reports.flatMap((report) => report.labels)).filter((name) => !includesName(labels.leftOff, name));
+  const summaryInput = { reports, labelsApplied: applied, labelsLeftOff: labels.leftOff };
+  const body = renderSummary({ ...summaryInput, reviewRejected: false });
+  const existing = input.prior.summary;
+  return {
+    headSha: input.headSha,
+    stories: reports,
+    labels,
+    review,
+    checkRun: planCheckRun(input.pullNumber, input.checkRun, conclusionOf(reports), renderCheckRunText(reports), annotationsOf(reports)),
+    summary: {
+      write: existing === null ? "create" : existing.body === body ? "none" : "update",
+      commentId: existing?.id ?? null,
+      body,
+      bodyIfReviewRejected: renderSummary({ ...summaryInput, reviewRejected: true }),
+    },
+  };
+}
+
+/** The plan when the configuration cannot be used: a failed check run, and no other write. */
+export function planConfigProblem(input: {
+  pullNumber: number;
+  headSha: string;
+  configPath: string;
+  problems: string[];
+  checkRun: ExistingCheckRun | null;
+}): Plan {
+  const text = renderConfigProblemText(input.configPath, input.problems);
+  return {
+    headSha: input.headSha,
+    stories: [],
+    labels: { add: [], remove: [], specs: [], leftOff: [] },
+    review: null,
+    checkRun: planCheckRun(input.pullNumber, input.checkRun, "failure", text, []),
+    summary: { write: "none", commentId: null, body: "", bodyIfReviewRejected: "" },
+  };
+}
+
+/** The check run that reports an internal error: always written, it carries no detail but the delivery id. */
+export function planInternalError(pullNumber: number, deliveryId: string): CheckRunPlan {
+  return planCheckRun(pullNumber, null, "failure", renderInternalErrorText(deliveryId), []);
+}
+
+function planCheckRun(
+  pullNumber: number,
+  existing: ExistingCheckRun | null,
+  conclusion: Conclusion,
+  text: CheckRunText,
+  annotations: Annotation[],
+): CheckRunPlan {
+  const hash = shortHash(JSON.stringify({ conclusion, text, annotations }));
+  const marker = outputMarker(hash);
+  const summary = capText(text.summary, CHECK_SUMMARY_LIMIT - marker.length - 2, "the annotations list every finding");
+  const unchanged = existing !== null && existing.status === "completed" && existing.outputHash === hash;
+  return {
+    write: unchanged ? "none" : "create",
+    externalId: String(pullNumber),
+    conclusion,
+    title: text.title,
+    summary: `${summary}\n\n${marker}`,
+    annotations,
+  };
+}
+
+function conclusionOf(reports: StoryReport[]): Conclusion {
+  const severities = new Set<Severity>(reports.flatMap((report) => report.findings.map((finding) => finding.severity)));
+  if (severities.has("error")) return "failure";
+  if (severities.has("warning")) return "neutral";
+  return "success";
+}
+
+const ANNOTATION_LEVEL: Record<Severity, Annotation["annotation_level"]> = {
+  error: "failure",
+  warning: "warning",
+  info: "notice",
+};
+
+function annotationsOf(reports: StoryReport[]): Annotation[] {
+  return reports.flatMap((report) =>
+    sortFindings(report.findings).map((finding) => ({
+      path: report.path,
+      start_line: finding.line,
+      end_line: finding.line,
+      annotation_level: ANNOTATION_LEVEL[finding.severity],
+      title: finding.rule,
+      message: finding.message,
+    })),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Labels: add what the stories imply unless a person removed it; remove only what the app itself
+// applied and no longer holds.
+
+function planLabels(config: Config, reports: StoryReport[], current: string[], events: LabelEvent[]): LabelPlan {
+  const wanted = dedupe(reports.flatMap((report) => report.labels));
+  const removedByPerson = new Set(events.filter((e) => e.action === "unlabeled" && !e.byApp).map((e) => e.label.toLowerCase()));
+  const lastLabeledByApp = new Map<string, boolean>();
+  for (const event of events) if (event.action === "labeled") lastLabeledByApp.set(event.label.toLowerCase(), event.byApp);
+
+  const leftOff = wanted.filter((name) => !includesName(current, name) && removedByPerson.has(name.toLowerCase()));
+  const add = wanted.filter((name) => !includesName(current, name) && !removedByPerson.has(name.toLowerCase()));
+  const remove = current.filter((name) => !includesName(wanted, name) && lastLabeledByApp.get(name.toLowerCase()) === true);
+  return { add, remove, specs: add.map((name) => labelSpec(config, name)), leftOff };
+}
+
+const LABEL_COLORS = { kind: "1d76db", draft: "fbca04", character: "c5def5", incomplete: "d93f0b", other: "ededed" };
+
+/** Color and description of a label the app applies, by which of the config's label names it is. */
+export function labelSpec(config: Config, name: string): LabelSpec {
+  const same = (a: string) => a !== "" && a.toLowerCase() === name.toLowerCase();
+  if (same(config.labels.draft)) {
+    return { name, color: LABEL_COLORS.draft, description: "The story still carries the draft banner (story-triage)" };
+  }
+  if (same(config.labels.incomplete)) {
+    return { name, color: LABEL_COLORS.incomplete, description: "A story's FAQ needs answers (story-triage)" };
+  }
+  for (const kind of config.kinds) {
+    if (same(config.labels.kind.replaceAll("{kind}", kind.name))) {
+      return { name, color: LABEL_COLORS.kind, description: `A ${kind.name} story (story-triage)` };
+    }
+  }
+  for (const character of config.characters) {
+    if (same(config.labels.character.replaceAll("{name}", character))) {
+      return { name, color: LABEL_COLORS.character, description: `A story told through ${character} (story-triage)` };
+    }
+  }
+  return { name, color: LABEL_COLORS.other, description: "Applied by story-triage" };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Review: every finding not yet posted on this pull request, on its line when the diff lets a
+// comment sit there, in the review body otherwise.
+
+interface NewFinding {
+  story: CheckedStory;
+  finding: Finding;
+  fingerprint: string;
+}
+
+function planReview(config: Config, stories: CheckedStory[], posted: ReadonlySet<string>): ReviewPlan | null {
+  const inline: ReviewCommentPlan[] = [];
+  const elsewhere: NewFinding[] = [];
+  for (const story of stories) {
+    const fresh = newFindings(story, posted);
+    const onDiff = fresh.filter((item) => story.file.commentable.has(item.finding.line));
+    elsewhere.push(...fresh.filter((item) => !story.file.commentable.has(item.finding.line)));
+    inline.push(...reviewComments(story.file, onDiff));
+  }
+  if (inline.length === 0 && elsewhere.length === 0) return null;
+
+  const count = inline.length + elsewhere.length;
+  const body = [`story-triage found ${count === 1 ? "a new problem" : `${count} new problems`} in this pull request's stories.`];
+  if (elsewhere.length > 0) {
+    body.push("", "On lines this pull request does not change, so no comment can sit on them:", "");
+    for (const item of elsewhere) {
+      body.push(`- \`${item.story.report.path}\` ${findingLine(item.finding)} ${findingMarker(item.fingerprint)}`);
+    }
+  }
+  body.push("", "The summary comment lists every finding.");
+  return { event: config.review.event, body: body.join("\n"), comments: inline };
+}
+
+function newFindings(story: CheckedStory, posted: ReadonlySet<string>): NewFinding[] {
+  const ranks = new Map<string, number>();
+  const fresh: NewFinding[] = [];
+  for (const finding of sortFindings(story.report.findings)) {
+    const rank = ranks.get(finding.rule) ?? 0;
+    ranks.set(finding.rule, rank + 1);
+    const fingerprint = findingFingerprint(story.report.path, finding, rank);
+    if (!posted.has(fingerprint)) fresh.push({ story, finding, fingerprint });
+  }
+  return fresh;
+}
+
+/**
+ * The comments for new findings on commentable lines. Missing FAQ questions that share an anchor
+ * line get one suggestion, on the first of their comments, that adds them all (two suggestions on
+ * one line could not both be applied).
+ */
+function reviewComments(file: StoryFile, items: NewFinding[]): ReviewCommentPlan[] {
+  const lines = textLines(file.content);
+  const suggested = new Set<number>();
+  return items.map(({ finding, fingerprint }) => {
+    const parts = [`**\`${finding.rule}\`** (${finding.severity}): ${finding.message}`];
+    if (finding.rule === "faq-missing") {
+      if (!suggested.has(finding.line)) {
+        const group = items.filter((item) => item.finding.rule === "faq-missing" && item.finding.line === finding.line);
+        const suggestion = missingQuestionSuggestion(file.template, lines[finding.line - 1], group.map((item) => item.finding));
+        if (suggestion !== null) {
+          suggested.add(finding.line);
+          parts.push("", suggestion);
+        }
+      } else {
+        parts.push("", "The suggestion in the first comment on this line adds this question too.");
+      }
+    }
+    parts.push("", findingMarker(fingerprint));
+    return { path: file.path, line: finding.line, body: parts.join("\n") };
+  });
+}
+
+/**
+ * Replaces the anchor line by itself followed by the missing questions (template headings with
+ * their prompts). When the anchor is not a heading there is no FAQ section yet: the FAQ heading
+ * comes first. Null when the template knows none of the questions or the line is unknown.
+ */
+function missingQuestionSuggestion(template: Template, anchor: string | undefined, findings: Finding[]): string | null {
+  if (anchor === undefined || template.faq === null) return null;
+  const questions = findings
+    .map((finding) => template.faq?.questions.find((question) => question.text === finding.question))
+    .filter((question) => question !== undefined);
+  if (questions.length === 0) return null;
+  const blocks = [anchor];
+  if (!/^#{1,6}\s/.test(anchor.trim())) {
+    const heading = template.faq.heading;
+    blocks.push(heading.startsWith("#") ? heading : `## ${heading}`);
+  }
+  blocks.push(...questions.map((question) => question.markdown.trim()));
+  return suggestionBlock(blocks.join("\n\n"));
+}
+
+function textLines(content: string | Uint8Array): string[] {
+  const text = typeof content === "string" ? content : new TextDecoder().decode(content);
+  return text.split("\n").map((line) => (line.endsWith("\r") ? line.slice(0, -1) : line));
+}
+
+function dedupe(names: string[]): string[] {
+  const seen = new Set<string>();
+  return names.filter((name) => {
+    const key = name.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function includesName(names: string[], name: string): boolean {
+  return names.some((other) => other.toLowerCase() === name.toLowerCase());
+}

@@ -1,0 +1,151 @@
+/**
+ * The words the app posts: summary comment, check run output, review comments. Pure functions of
+ * the engine's reports; plan.ts decides which of them are written.
+ */
+import type { Finding, Severity, StoryReport } from "../engine/index.js";
+import { SUMMARY_MARKER } from "./markers.js";
+
+/** GitHub's limit on a comment body, in characters. */
+export const COMMENT_LIMIT = 65_536;
+/** GitHub's limit on a check run's output summary, in characters. */
+export const CHECK_SUMMARY_LIMIT = 65_535;
+
+const SEVERITY_ICON: Record<Severity, string> = { error: "❌", warning: "⚠️", info: "ℹ️" };
+
+export interface SummaryInput {
+  reports: StoryReport[];
+  /** Labels the app keeps on the pull request. */
+  labelsApplied: string[];
+  /** Labels the stories imply that a person removed, so the app leaves them off. */
+  labelsLeftOff: string[];
+  /** Set when GitHub refused the review: the findings could not be posted inline. */
+  reviewRejected: boolean;
+}
+
+/** The sticky summary comment. */
+export function renderSummary(input: SummaryInput): string {
+  const parts: string[] = [SUMMARY_MARKER, "### story-triage", "", storyTable(input.reports), ""];
+  for (const report of input.reports) {
+    parts.push(`#### \`${report.path}\``, "");
+    if (report.findings.length === 0) parts.push("No problems found.");
+    for (const finding of sortFindings(report.findings)) parts.push(`- ${findingLine(finding)}`);
+    parts.push("");
+  }
+  if (input.reviewRejected) {
+    parts.push(
+      "GitHub refused the review comments for these findings, so they are listed here only.",
+      "",
+    );
+  }
+  parts.push(`**Labels applied:** ${codeList(input.labelsApplied)}`);
+  if (input.labelsLeftOff.length > 0) {
+    parts.push(`**Left off because a person removed them:** ${codeList(input.labelsLeftOff)}`);
+  }
+  parts.push(
+    "",
+    "To check again, comment `/triage` on this pull request or press **Re-run** on the `story-triage` check. `/triage help` lists the commands.",
+  );
+  return capText(parts.join("\n"), COMMENT_LIMIT, "the `story-triage` check run lists every finding");
+}
+
+export interface CheckRunText {
+  title: string;
+  summary: string;
+}
+
+/** Title and summary of a completed triage check run (the hash marker is added by the planner). */
+export function renderCheckRunText(reports: StoryReport[]): CheckRunText {
+  const counts = countSeverities(reports.flatMap((report) => report.findings));
+  const stories = plural(reports.length, "story", "stories");
+  const title =
+    counts.error + counts.warning + counts.info === 0
+      ? `No problems in ${stories}`
+      : `${severityCounts(counts)} in ${stories}`;
+  return { title, summary: storyTable(reports) };
+}
+
+/** The check run of a configuration that cannot be used. */
+export function renderConfigProblemText(path: string, problems: string[]): CheckRunText {
+  const lines = [
+    `The configuration \`${path}\` on the default branch cannot be used, so no story was checked and no label was changed:`,
+    "",
+    ...problems.map((problem) => `- ${problem}`),
+    "",
+    "Fix the configuration on the default branch, then comment `/triage` or press **Re-run**.",
+  ];
+  return { title: "Invalid configuration", summary: lines.join("\n") };
+}
+
+/** The check run of a triage that failed inside the app: no details beyond the delivery id. */
+export function renderInternalErrorText(deliveryId: string): CheckRunText {
+  return {
+    title: "Internal error",
+    summary: `story-triage hit an internal error while checking this commit (delivery \`${deliveryId}\`). Comment \`/triage\` to try again.`,
+  };
+}
+
+/** One finding as a line of text: icon, position, rule id, message. */
+export function findingLine(finding: Finding): string {
+  return `${SEVERITY_ICON[finding.severity]} line ${finding.line} \`${finding.rule}\`: ${finding.message}`;
+}
+
+/** A fenced block GitHub turns into a "commit suggestion" button. The fence outgrows any backtick run inside. */
+export function suggestionBlock(replacement: string): string {
+  const longestRun = Math.max(0, ...[...replacement.matchAll(/`+/g)].map((match) => match[0].length));
+  const fence = "`".repeat(Math.max(3, longestRun + 1));
+  return `${fence}suggestion\n${replacement}\n${fence}`;
+}
+
+/** Cuts text to at most `limit` characters, ending with a note that says so; never splits a surrogate pair. */
+export function capText(text: string, limit: number, whereTheRestIs: string): string {
+  if (text.length <= limit) return text;
+  const note = `\n\n… cut here: this text is longer than GitHub allows; ${whereTheRestIs}.`;
+  let end = limit - note.length;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  return text.slice(0, end) + note;
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+}
+
+function storyTable(reports: StoryReport[]): string {
+  const rows = [
+    "| Story | Kind | Draft | Characters | Findings |",
+    "| --- | --- | --- | --- | --- |",
+    ...reports.map((report) => {
+      const counts = countSeverities(report.findings);
+      const findings = counts.error + counts.warning + counts.info === 0 ? "none" : severityCounts(counts);
+      const characters = report.characters.length === 0 ? "none" : report.characters.join(", ");
+      return `| \`${cell(report.path)}\` | ${cell(report.kind ?? "none")} | ${report.draft ? "yes" : "no"} | ${cell(characters)} | ${findings} |`;
+    }),
+  ];
+  return rows.join("\n");
+}
+
+function countSeverities(findings: Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const finding of findings) counts[finding.severity] += 1;
+  return counts;
+}
+
+function severityCounts(counts: Record<Severity, number>): string {
+  const parts: string[] = [];
+  if (counts.error > 0) parts.push(plural(counts.error, "error", "errors"));
+  if (counts.warning > 0) parts.push(plural(counts.warning, "warning", "warnings"));
+  if (counts.info > 0) parts.push(plural(counts.info, "note", "notes"));
+  return parts.join(", ");
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+function codeList(names: string[]): string {
+  return names.length === 0 ? "none" : names.map((name) => `\`${name}\``).join(", ");
+}
+
+function cell(text: string): string {
+  return text.replaceAll("|", "\\|");
+}
