@@ -1,0 +1,247 @@
+/**
+ * Reads one story against its template and records what it finds, for the rules to judge.
+ * Nothing here decides severity or wording: that is the rules' job.
+ */
+import type { Code, Heading, Nodes, Root, RootContent } from "mdast";
+import { questionsIn, toAtoms, type ContentAtom, type FoundQuestion } from "./faq.js";
+import { decodeStory, repairFences } from "./input.js";
+import { allSections, normalize, parseMarkdown, plainText, sectionContent, sectionTree, similarity, type Section } from "./markdown.js";
+import { NAME_SLOT, slotKey, type Template, type TemplateQuestion, type TemplateSection } from "./template.js";
+
+export type AnswerStatus = "answered" | "missing" | "empty" | "placeholder";
+
+export interface QuestionResult {
+  question: TemplateQuestion;
+  found: FoundQuestion | null;
+  status: AnswerStatus;
+}
+
+export interface SectionResult {
+  section: TemplateSection;
+  found: Section | null;
+}
+
+export interface Unreadable {
+  message: string;
+  line: number;
+  column: number;
+}
+
+export interface UnclosedFence {
+  node: Code;
+  /** Lines whose closing fence carried text after it (and so did not close). */
+  badClosers: number[];
+  /** Lines from the fence to the end of the file. */
+  swallowedLines: number;
+}
+
+export interface StoryAnalysis {
+  template: Template;
+  characterNames: readonly string[];
+  text: string;
+  root: Root;
+  tree: Section;
+  lastLine: number;
+  title: { text: string; node: Heading } | null;
+  draft: boolean;
+  faqSection: Section | null;
+  sections: SectionResult[];
+  questions: QuestionResult[];
+  /** Every question found in the FAQ, the template's and the author's own. */
+  foundQuestions: FoundQuestion[];
+  characters: string[];
+  /** Names given as the story's character that are not configured characters. */
+  unknownCharacters: string[];
+  unclosedFence: UnclosedFence | null;
+}
+
+const QUESTION_MATCH = 0.7;
+const SECTION_MATCH = 0.7;
+const PLACEHOLDER = /\b(todo|tbd|tba|fixme|xxx+)\b|not sure yet|have to look|to be (written|added|done|decided)|coming soon|fill (this )?in|write (this|something) here/;
+
+export type Analysis = { ok: true; analysis: StoryAnalysis } | { ok: false; unreadable: Unreadable };
+
+export function analyzeStory(content: Uint8Array | string, template: Template, characterNames: readonly string[], maxBytes: number, size?: number): Analysis {
+  const decoded = decodeStory(content, maxBytes, size);
+  if (!decoded.ok) return { ok: false, unreadable: decoded };
+  let text = decoded.text;
+  let root = parseMarkdown(text);
+  let unclosedFence: UnclosedFence | null = null;
+  const open = findUnclosedFence(root, text);
+  if (open) {
+    const repaired = repairFences(text);
+    const lines = text.split("\n").length;
+    unclosedFence = { node: open, badClosers: repaired.repairedLines, swallowedLines: lines - (open.position?.start.line ?? 1) + 1 };
+    if (repaired.repairedLines.length > 0) {
+      text = repaired.text;
+      root = parseMarkdown(text);
+    }
+  }
+  return { ok: true, analysis: analyzeTree(text, root, template, characterNames, unclosedFence) };
+}
+
+function analyzeTree(text: string, root: Root, template: Template, names: readonly string[], unclosedFence: UnclosedFence | null): StoryAnalysis {
+  const tree = sectionTree(root);
+  const sections = allSections(tree);
+  const h1 = sections.find((s) => s.depth === 1);
+  const title = h1?.heading ? { text: h1.text, node: h1.heading } : null;
+
+  const bannerKey = template.sections.find((s) => s.role === "banner")?.key;
+  const draft = sections.some((s) => (bannerKey !== undefined && similarity(s.key, bannerKey) >= 0.8) || /\bdraft status\b/.test(s.key) || (bannerKey === undefined && /\bdraft\b/.test(s.key)));
+
+  const faqSection = findFaqSection(sections, template);
+  const region = faqSection?.heading ? root.children.slice(root.children.indexOf(faqSection.heading) + 1) : root.children;
+  const foundQuestions = questionsIn(toAtoms(region));
+  const allHints = [...template.instructions, ...template.sections.flatMap((s) => s.hints), ...(template.faq?.questions.flatMap((q) => q.hints) ?? [])];
+  const matched = matchQuestions(template.faq?.questions ?? [], foundQuestions, names);
+  const questions = (template.faq?.questions ?? []).map((question, i): QuestionResult => {
+    const found = matched[i] ?? null;
+    return { question, found, status: found ? answerStatus(found, question, allHints) : "missing" };
+  });
+
+  const sectionResults = template.sections
+    .filter((s) => s.role !== "banner")
+    .map((section): SectionResult => ({
+      section,
+      found: section.role === "faq" ? faqSection : (sections.find((s) => s !== faqSection && similarity(s.key, section.key) >= SECTION_MATCH) ?? null),
+    }));
+
+  const whyQuestion = questions.find((q) => q.question.hasNameSlot && q.found);
+  const { characters, unknown } = findCharacters(whyQuestion ?? null, title?.text ?? "", storyText(sectionResults, faqSection, root), names);
+
+  const lines = text.split("\n");
+  let lastLine = lines.length;
+  while (lastLine > 1 && lines[lastLine - 1]!.trim() === "") lastLine--;
+  return { template, characterNames: names, text, root, tree, lastLine, title, draft, faqSection, sections: sectionResults, questions, foundQuestions, characters, unknownCharacters: unknown, unclosedFence };
+}
+
+function findFaqSection(sections: readonly Section[], template: Template): Section | null {
+  const key = template.faq?.key;
+  return (
+    sections.find((s) => key !== undefined && similarity(s.key, key) >= 0.6) ??
+    sections.find((s) => /\bfrequently asked questions\b|^faqs?\b/.test(s.key)) ??
+    null
+  );
+}
+
+/** The text of the story itself: the template's story section when the story has it, else all before the FAQ. */
+function storyText(sections: readonly SectionResult[], faq: Section | null, root: Root): string {
+  const story = sections.find((s) => s.section.role === "story")?.found;
+  const faqIndex = faq?.heading ? root.children.indexOf(faq.heading) : -1;
+  const blocks: RootContent[] = story ? sectionContent(story) : root.children.slice(0, faqIndex === -1 ? undefined : faqIndex);
+  return blocks.map((b) => plainText(b)).join("\n");
+}
+
+function namePattern(names: readonly string[]): RegExp {
+  const alternatives = [...names.map(escapeRegExp), "NAME"].join("|");
+  return new RegExp(`\\b(?:${alternatives})\\b(?:\\s*(?:,|and|&|or)\\s*\\b(?:${alternatives})\\b)*`, "g");
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** The question's key with any run of character names (or the literal NAME) in the name slot. */
+function slottedKey(text: string, names: readonly string[]): string {
+  return normalize(text.replace(namePattern(names), NAME_SLOT));
+}
+
+function matchQuestions(template: readonly TemplateQuestion[], found: readonly FoundQuestion[], names: readonly string[]): (FoundQuestion | null)[] {
+  const raw = found.map((f) => normalize(f.text));
+  const slotted = found.map((f) => slottedKey(f.text, names));
+  const pairs: { t: number; f: number; score: number }[] = [];
+  template.forEach((tq, t) => {
+    found.forEach((_, f) => {
+      const score = similarity(tq.hasNameSlot ? slotted[f]! : raw[f]!, tq.key);
+      if (score >= QUESTION_MATCH) pairs.push({ t, f, score });
+    });
+  });
+  pairs.sort((a, b) => b.score - a.score || a.f - b.f);
+  const result: (FoundQuestion | null)[] = template.map(() => null);
+  const used = new Set<number>();
+  for (const p of pairs) {
+    if (result[p.t] !== null || used.has(p.f)) continue;
+    result[p.t] = found[p.f]!;
+    used.add(p.f);
+  }
+  return result;
+}
+
+function isHint(atom: ContentAtom, own: readonly string[], all: readonly string[]): boolean {
+  const best = (hints: readonly string[]) => hints.reduce((m, h) => Math.max(m, similarity(atom.key, h)), 0);
+  if (best(own) >= 0.8) return true;
+  return atom.italicOnly && best([...own, ...all]) >= 0.5;
+}
+
+function answerStatus(found: FoundQuestion, question: TemplateQuestion, allHints: readonly string[]): AnswerStatus {
+  if (found.answer.length === 0) return "empty";
+  const real = found.answer.filter((a) => !isHint(a, question.hints, allHints));
+  if (real.length === 0) return "placeholder";
+  const realText = real.map((a) => a.key).join(" ");
+  if (realText.length <= 80 && PLACEHOLDER.test(realText)) return "placeholder";
+  return "answered";
+}
+
+function findCharacters(why: QuestionResult | null, title: string, story: string, names: readonly string[]): { characters: string[]; unknown: string[] } {
+  if (why?.found) {
+    const inQuestion = namesIn(why.found.text, names);
+    if (inQuestion.length > 0) return { characters: inQuestion, unknown: [] };
+    if (!/\bNAME\b/.test(why.found.text)) {
+      const templateWords = new Set(why.question.key.split(" "));
+      const extra = why.found.text
+        .replace(/[^\p{L}\p{N}'\s-]+/gu, " ")
+        .split(/\s+/)
+        .filter((w) => w !== "" && !templateWords.has(normalize(w)) && /^\p{Lu}/u.test(w));
+      if (extra.length > 0) return { characters: [], unknown: extra };
+    }
+    const inAnswer = mostMentioned(why.found.answer.map((a) => plainText(a.node)).join("\n"), names, []);
+    if (inAnswer) return { characters: [inAnswer], unknown: [] };
+  }
+  const inTitle = namesIn(title, names);
+  if (inTitle.length === 1) return { characters: inTitle, unknown: [] };
+  const top = mostMentioned(story, names, inTitle);
+  return { characters: top ? [top] : [], unknown: [] };
+}
+
+/** Configured names in order of first appearance. */
+function namesIn(text: string, names: readonly string[]): string[] {
+  const seen: { name: string; at: number }[] = [];
+  for (const name of names) {
+    const at = text.search(new RegExp(`\\b${escapeRegExp(name)}\\b`));
+    if (at !== -1) seen.push({ name, at });
+  }
+  return seen.sort((a, b) => a.at - b.at).map((s) => s.name);
+}
+
+function mostMentioned(text: string, names: readonly string[], prefer: readonly string[]): string | null {
+  let best: { name: string; count: number; preferred: boolean } | null = null;
+  for (const name of names) {
+    const count = text.match(new RegExp(`\\b${escapeRegExp(name)}\\b`, "g"))?.length ?? 0;
+    if (count === 0) continue;
+    const preferred = prefer.includes(name);
+    if (!best || count > best.count || (count === best.count && preferred && !best.preferred)) best = { name, count, preferred };
+  }
+  return best?.name ?? null;
+}
+
+function findUnclosedFence(root: Root, text: string): Code | null {
+  const stack: Nodes[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === "code") {
+      const start = node.position?.start.offset;
+      const end = node.position?.end.offset;
+      if (start === undefined || end === undefined) continue;
+      const raw = text.slice(start, end);
+      const open = /^\s*(`{3,}|~{3,})/.exec(raw);
+      if (!open || text.slice(end).trim() !== "") continue;
+      const rawLines = raw.split("\n");
+      const last = rawLines[rawLines.length - 1]!.trim();
+      const closes = rawLines.length > 1 && last.length >= open[1]!.length && [...last].every((c) => c === open[1]![0]);
+      if (!closes) return node;
+    } else if ("children" in node) {
+      for (const child of node.children as Nodes[]) stack.push(child);
+    }
+  }
+  return null;
+}

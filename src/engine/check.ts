@@ -1,0 +1,80 @@
+/** checkStory: one file in, one report out. Also which kind a path is, and where its template lives. */
+import path from "node:path/posix";
+import type { Config, StoryKind } from "../config/types.js";
+import { analyzeStory } from "./analyze.js";
+import { RULES, ruleById } from "./rules/index.js";
+import type { Template } from "./template.js";
+import type { Finding, RuleId, Severity, StoryReport } from "./types.js";
+
+export interface StoryInput {
+  /** Reported as given. */
+  path: string;
+  content: Uint8Array | string;
+  /** From kindFor(); null: not a story (listed, not checked). */
+  kind: StoryKind | null;
+  template: Template;
+  config: Config;
+  /** The file's real size when `content` was cut short by the caller (to honour max-file-bytes without reading it all). */
+  size?: number;
+}
+
+export function severityOf(config: Config, id: RuleId): Severity | "off" {
+  return config.rules[id] ?? ruleById(id).defaultSeverity;
+}
+
+export function checkStory(input: StoryInput): StoryReport {
+  const { config, kind } = input;
+  if (!kind) return { path: input.path, kind: null, title: null, draft: false, characters: [], labels: [], findings: [] };
+  const result = analyzeStory(input.content, input.template, config.characters, config.maxFileBytes, input.size);
+  const findings: Finding[] = [];
+  const stamp = (id: RuleId, messages: readonly { message: string; line: number; column: number; question?: string }[]) => {
+    const severity = severityOf(config, id);
+    if (severity === "off") return;
+    for (const m of messages) findings.push({ rule: id, severity, message: m.message, line: m.line, column: m.column, ...(m.question !== undefined ? { question: m.question } : {}) });
+  };
+  if (!result.ok) {
+    stamp("file-unreadable", [result.unreadable]);
+    return { path: input.path, kind: kind.name, title: null, draft: false, characters: [], labels: labelsFor(config, kind.name, false, [], findings), findings };
+  }
+  const story = result.analysis;
+  for (const rule of RULES) stamp(rule.id, rule.check(story));
+  findings.sort((a, b) => a.line - b.line || a.column - b.column);
+  return {
+    path: input.path,
+    kind: kind.name,
+    title: story.title?.text ?? null,
+    draft: story.draft,
+    characters: story.characters,
+    labels: labelsFor(config, kind.name, story.draft, story.characters, findings),
+    findings,
+  };
+}
+
+export function labelsFor(config: Config, kind: string, draft: boolean, characters: readonly string[], findings: readonly Finding[]): string[] {
+  const { labels } = config;
+  const out: string[] = [];
+  const add = (name: string) => {
+    if (name !== "" && !out.includes(name)) out.push(name);
+  };
+  if (labels.kind !== "") add(labels.kind.replaceAll("{kind}", kind));
+  if (draft && labels.draft !== "") add(labels.draft);
+  if (labels.character !== "") for (const c of characters) add(labels.character.replaceAll("{name}", c));
+  const incomplete = findings.some((f) => f.severity === "error" && ruleById(f.rule).faq);
+  if (incomplete && labels.incomplete !== "") add(labels.incomplete);
+  return out;
+}
+
+/** The kind a repository path belongs to; null for non-stories and for template files. */
+export function kindFor(config: Config, repoPath: string): StoryKind | null {
+  const p = repoPath.replace(/^\.\//, "");
+  if (path.basename(p) === "template.md") return null;
+  if (config.kinds.some((k) => k.template === p)) return null;
+  return config.kinds.find((k) => k.matches(p)) ?? null;
+}
+
+/** Repository paths to try for a story's template, in order; when none exists, builtinTemplate() applies. */
+export function templateCandidates(kind: StoryKind, repoPath: string): string[] {
+  if (kind.template) return [kind.template];
+  const dir = path.dirname(repoPath.replace(/^\.\//, ""));
+  return [dir === "." ? "template.md" : `${dir}/template.md`];
+}

@@ -1,0 +1,22 @@
+import { toAtoms } from "../faq.js";
+import { positionOf, similarity } from "../markdown.js";
+import type { Rule } from "./rule.js";
+
+/** The template's italic how-to paragraphs at the top, left in the story. Reported once, at the first. */
+export const templateInstructions: Rule = {
+  id: "template-instructions",
+  description: "The template's italic instructions at the top were left in the story.",
+  defaultSeverity: "warning",
+  faq: false,
+  check(story) {
+    const instructions = story.template.instructions;
+    if (instructions.length === 0) return [];
+    const left = toAtoms(story.root.children).filter(
+      (a) => a.kind === "content" && instructions.some((i) => similarity(a.key, i) >= 0.8),
+    );
+    const first = left[0];
+    if (!first) return [];
+    const count = left.length === 1 ? "1 paragraph" : `${left.length} paragraphs`;
+    return [{ ...positionOf(first.node), message: `The template's instructions were left in (${count}); expected them removed from the story.` }];
+  },
+};
