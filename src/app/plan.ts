@@ -5,7 +5,7 @@
  */
 import type { Config } from "../config/types.js";
 import type { Finding, Severity, StoryReport, Template } from "../engine/index.js";
-import type { CheckedStory, ExistingCheckRun, LabelEvent, LabelSpec, PriorWork, StoryFile } from "./types.js";
+import type { CheckedStory, ExistingCheckRun, LabelEvent, LabelSpec, PriorWork } from "./types.js";
 import { findingFingerprint, findingMarker, outputMarker, shortHash } from "./markers.js";
 import {
   CHECK_SUMMARY_LIMIT,
@@ -246,7 +246,7 @@ function planReview(config: Config, stories: CheckedStory[], posted: ReadonlySet
     const fresh = newFindings(story, posted);
     const onDiff = fresh.filter((item) => story.file.commentable.has(item.finding.line));
     elsewhere.push(...fresh.filter((item) => !story.file.commentable.has(item.finding.line)));
-    inline.push(...reviewComments(story.file, onDiff));
+    inline.push(...reviewComments(story, onDiff));
   }
   if (inline.length === 0 && elsewhere.length === 0) return null;
 
@@ -279,15 +279,18 @@ function newFindings(story: CheckedStory, posted: ReadonlySet<string>): NewFindi
  * line get one suggestion, on the first of their comments, that adds them all (two suggestions on
  * one line could not both be applied).
  */
-function reviewComments(file: StoryFile, items: NewFinding[]): ReviewCommentPlan[] {
+function reviewComments(story: CheckedStory, items: NewFinding[]): ReviewCommentPlan[] {
+  const { file } = story;
   const lines = textLines(file.content);
+  const character = story.report.characters.length === 1 ? (story.report.characters[0] ?? null) : null;
   const suggested = new Set<number>();
   return items.map(({ finding, fingerprint }) => {
     const parts = [`**\`${finding.rule}\`** (${finding.severity}): ${finding.message}`];
     if (finding.rule === "faq-missing") {
       if (!suggested.has(finding.line)) {
         const group = items.filter((item) => item.finding.rule === "faq-missing" && item.finding.line === finding.line);
-        const suggestion = missingQuestionSuggestion(file.template, lines[finding.line - 1], group.map((item) => item.finding));
+        const questions = group.map((item) => item.finding);
+        const suggestion = missingQuestionSuggestion(file.template, lines[finding.line - 1], questions, character);
         if (suggestion !== null) {
           suggested.add(finding.line);
           parts.push("", suggestion);
@@ -303,10 +306,16 @@ function reviewComments(file: StoryFile, items: NewFinding[]): ReviewCommentPlan
 
 /**
  * Replaces the anchor line by itself followed by the missing questions (template headings with
- * their prompts). When the anchor is not a heading there is no FAQ section yet: the FAQ heading
- * comes first. Null when the template knows none of the questions or the line is unknown.
+ * their prompts, the template's `*NAME*` replaced by the story's one character). When the anchor is
+ * not a heading there is no FAQ section yet: the FAQ heading comes first. Null when the template
+ * knows none of the questions or the line is unknown.
  */
-function missingQuestionSuggestion(template: Template, anchor: string | undefined, findings: Finding[]): string | null {
+function missingQuestionSuggestion(
+  template: Template,
+  anchor: string | undefined,
+  findings: Finding[],
+  character: string | null,
+): string | null {
   if (anchor === undefined || template.faq === null) return null;
   const questions = findings
     .map((finding) => template.faq?.questions.find((question) => question.text === finding.question))
@@ -317,7 +326,10 @@ function missingQuestionSuggestion(template: Template, anchor: string | undefine
     const heading = template.faq.heading;
     blocks.push(heading.startsWith("#") ? heading : `## ${heading}`);
   }
-  blocks.push(...questions.map((question) => question.markdown.trim()));
+  for (const question of questions) {
+    const markdown = question.markdown.trim();
+    blocks.push(character === null ? markdown : markdown.replace(/\*NAME\*|\bNAME\b/g, character));
+  }
   return suggestionBlock(blocks.join("\n\n"));
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, test } from "@jest/globals";
 import { findingFingerprint, findingMarker, outputHashOf, SUMMARY_MARKER } from "../../src/app/markers.js";
 import { labelSpec, planConfigProblem, planInternalError, type PlanInput, planTriage } from "../../src/app/plan.js";
 import { COMMENT_LIMIT, capText } from "../../src/app/render.js";
+import { parseTemplate } from "../../src/engine/index.js";
 import { checked, finding, NO_PRIOR_WORK, report, testConfig } from "./support/story-fixtures.js";
 
 const PATH = "stories/status_quo/alan_deadlock.md";
@@ -123,7 +124,8 @@ describe("review", () => {
             "```suggestion",
             "## 🤔 Frequently Asked Questions",
             "",
-            "### **What are the morals of the story?**",
+            "### What are the morals of the story?",
+            "",
             "*Talk about the major takeaways.*",
             "```",
             "",
@@ -175,9 +177,19 @@ describe("review", () => {
     const missingSources = finding({ rule: "faq-missing", line: 5, question: "What are the sources for this story?", message: "no sources question" });
     const plan = planTriage(input({ stories: [checked(report(PATH, [missingMorals, missingSources]), [5])] }));
     const [first, second] = plan.review?.comments ?? [];
-    expect(first?.body).toContain("### **What are the morals of the story?**\n*Talk about the major takeaways.*\n\n### **What are the sources for this story?**\n*Link to sources.*\n```");
+    expect(first?.body).toContain("### What are the morals of the story?\n\n*Talk about the major takeaways.*\n\n### What are the sources for this story?\n\n*Link to sources.*\n```");
     expect(second?.body).toBe(
       `**\`faq-missing\`** (error): no sources question\n\nThe suggestion in the first comment on this line adds this question too.\n\n${findingMarker(findingFingerprint(PATH, missingSources, 1))}`,
+    );
+  });
+
+  test("the template's NAME becomes the story's character in a suggestion", () => {
+    const template = parseTemplate("# T\n\n## 🤔 Frequently Asked Questions\n\n### Why did you choose *NAME* to tell this story?\n\n*Say why.*\n");
+    const why = finding({ rule: "faq-missing", line: 5, question: "Why did you choose NAME to tell this story?", message: "m" });
+    const story = checked(report(PATH, [why]), [5]);
+    const plan = planTriage(input({ stories: [{ ...story, file: { ...story.file, template } }] }));
+    expect(plan.review?.comments[0]?.body).toContain(
+      "```suggestion\n## 🤔 Frequently Asked Questions\n\n### Why did you choose Alan to tell this story?\n\n*Say why.*\n```",
     );
   });
 
@@ -186,7 +198,7 @@ describe("review", () => {
     const missing = finding({ rule: "faq-missing", line: 3, question: "What are the morals of the story?", message: "m" });
     const plan = planTriage(input({ stories: [checked(report(PATH, [missing]), [1, 2, 3], text)] }));
     expect(plan.review?.comments[0]?.body).toContain(
-      "```suggestion\nAlan writes code.\n\n## 🤔 Frequently Asked Questions\n\n### **What are the morals of the story?**\n*Talk about the major takeaways.*\n```",
+      "```suggestion\nAlan writes code.\n\n## 🤔 Frequently Asked Questions\n\n### What are the morals of the story?\n\n*Talk about the major takeaways.*\n```",
     );
   });
 });

@@ -21,7 +21,12 @@ interface Operation {
   body: Schema | null;
 }
 
-let spec: { paths: Record<string, Record<string, Json>>; components: Json } | null = null;
+interface Description {
+  paths: Record<string, Json>;
+  components: Json;
+}
+
+let spec: Description | null = null;
 let operations: Operation[] = [];
 
 function load(): void {
@@ -30,9 +35,11 @@ function load(): void {
   const file = require.resolve("@octokit/openapi/generated/api.github.com.json");
   const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
   if (!isObject(parsed) || !isObject(parsed["paths"])) throw new Error("not an OpenAPI description");
-  spec = parsed as unknown as NonNullable<typeof spec>;
+  const loaded: Description = { paths: parsed["paths"], components: parsed["components"] ?? null };
+  spec = loaded;
   operations = [];
-  for (const [template, item] of Object.entries(spec.paths)) {
+  for (const [template, item] of Object.entries(loaded.paths)) {
+    if (!isObject(item)) continue;
     for (const [method, operation] of Object.entries(item)) {
       if (!isObject(operation)) continue;
       // `{path}` (contents) spans segments; every other parameter is one segment.

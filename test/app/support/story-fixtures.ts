@@ -1,6 +1,6 @@
 /** Hand-made configs, templates and reports for the app's planner tests. */
 import type { Config, StoryKind } from "../../../src/config/types.js";
-import type { Finding, StoryReport } from "../../../src/engine/index.js";
+import { type Finding, parseTemplate, type StoryReport, type Template } from "../../../src/engine/index.js";
 import type { CheckedStory, PriorWork, StoryFile } from "../../../src/app/types.js";
 
 export function kind(name: string, folder: string): StoryKind {
@@ -25,17 +25,26 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   };
 }
 
-/** A template shaped as the engine's contract describes it. */
-export const TEMPLATE = {
-  title: null,
-  faq: {
-    heading: "## 🤔 Frequently Asked Questions",
-    questions: [
-      { text: "What are the morals of the story?", optional: false, markdown: "### **What are the morals of the story?**\n*Talk about the major takeaways.*\n" },
-      { text: "What are the sources for this story?", optional: false, markdown: "### **What are the sources for this story?**\n*Link to sources.*\n" },
-    ],
-  },
-};
+export const TEMPLATE_TEXT = [
+  "# 😱 Status quo stories: Template",
+  "",
+  "## The story",
+  "",
+  "*Write the story here.*",
+  "",
+  "## 🤔 Frequently Asked Questions",
+  "",
+  "### What are the morals of the story?",
+  "",
+  "*Talk about the major takeaways.*",
+  "",
+  "### What are the sources for this story?",
+  "",
+  "*Link to sources.*",
+  "",
+].join("\n");
+
+export const TEMPLATE: Template = parseTemplate(TEMPLATE_TEXT);
 
 export const STORY_TEXT = [
   "# 😱 Status quo stories: Alan hits a deadlock", // 1
@@ -44,7 +53,7 @@ export const STORY_TEXT = [
   "", // 4
   "## 🤔 Frequently Asked Questions", // 5
   "", // 6
-  "### **What are the sources for this story?**", // 7
+  "### What are the sources for this story?", // 7
   "TODO", // 8
   "",
 ].join("\n");
@@ -71,8 +80,7 @@ export function checked(storyReport: StoryReport, commentable: number[], content
     path: storyReport.path,
     kind: kind("status-quo", "stories/status_quo"),
     content,
-    // The engine's Template type lands with the engine; the planner reads only `faq`.
-    template: TEMPLATE as unknown as StoryFile["template"],
+    template: TEMPLATE,
     commentable: new Set(commentable),
   };
   return { file, report: storyReport };
