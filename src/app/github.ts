@@ -1,0 +1,417 @@
+/**
+ * THE adapter: the only code that talks to GitHub. Every call the app makes is written once here,
+ * with its fallbacks (404 when a file or label is absent, 422 on a review, 50 annotations per check
+ * run request). Handlers and the planner never see Octokit.
+ */
+import type { Logger, ProbotOctokit } from "probot";
+import type { Annotation, CheckRunPlan, Plan } from "./plan.js";
+import {
+  CHECK_RUN_NAME,
+  type ChangedFile,
+  type ExistingCheckRun,
+  type LabelSpec,
+  type PullRequestInfo,
+  type RepoRef,
+} from "./types.js";
+import { outputHashOf } from "./markers.js";
+
+/** GitHub's limit on annotations per check run request. */
+export const ANNOTATIONS_PER_REQUEST = 50;
+/** GitHub lists at most this many files of a pull request. */
+export const MAX_PULL_REQUEST_FILES = 3000;
+const WRITE_LEVELS = new Set(["admin", "maintain", "write"]);
+/** The color GitHub gives a label it creates on the fly when one is added by name. */
+const GITHUB_DEFAULT_LABEL_COLOR = "ededed";
+
+/** Who did something on GitHub: a login, and the app it acted through, if any. */
+export interface Actor {
+  login: string;
+  appId: number | null;
+}
+
+/** The parts of a pull request timeline the app reads. */
+export type TimelineEntry =
+  | { type: "comment"; id: number; body: string; author: Actor }
+  | { type: "label"; action: "labeled" | "unlabeled"; label: string; actor: Actor }
+  | { type: "review"; body: string; author: Actor }
+  | { type: "review-comment"; body: string; author: Actor };
+
+export type Reaction = "+1" | "confused";
+
+/** What applying a plan did, for the log and the caller. */
+export interface ApplyResult {
+  checkRunId: number | null;
+  reviewRejected: boolean;
+}
+
+export interface GitHubOptions {
+  /** The app's id; read from the app's own credentials when absent. */
+  appId?: number;
+}
+
+export class GitHub {
+  readonly #octokit: ProbotOctokit;
+  readonly #log: Logger;
+  readonly #appIdOption: number | undefined;
+  #requests = 0;
+  /** A check run this adapter opened (in_progress) and has not completed yet. */
+  #openCheckRun: number | null = null;
+
+  readonly repo: RepoRef;
+
+  constructor(octokit: ProbotOctokit, repo: RepoRef, log: Logger, options: GitHubOptions = {}) {
+    this.#octokit = octokit;
+    this.repo = repo;
+    this.#log = log;
+    this.#appIdOption = options.appId;
+    octokit.hook.before("request", () => {
+      this.#requests += 1;
+    });
+  }
+
+  /** Requests sent through this adapter so far (the installation token is fetched outside it). */
+  get requestCount(): number {
+    return this.#requests;
+  }
+
+  get log(): Logger {
+    return this.#log;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Who we are
+
+  /** The app's id, from its credentials: no request. */
+  async appId(): Promise<number> {
+    if (this.#appIdOption !== undefined) return this.#appIdOption;
+    const auth: unknown = await this.#octokit.auth({ type: "app" });
+    const id = isRecord(auth) ? auth["appId"] : undefined;
+    if (typeof id === "number") return id;
+    if (typeof id === "string" && /^\d+$/.test(id)) return Number(id);
+    throw new Error("The app's id is unknown: authenticate as a GitHub App or pass options.appId");
+  }
+
+  /** The login of the app's bot user (`<slug>[bot]`), from GET /app. */
+  async botLogin(): Promise<string> {
+    const { data } = await this.#octokit.request("GET /app");
+    if (data === null || typeof data.slug !== "string") throw new Error("GET /app returned no slug");
+    return `${data.slug}[bot]`;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Reads
+
+  async getPullRequest(number: number): Promise<PullRequestInfo> {
+    const { data } = await this.#octokit.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", {
+      ...this.repo,
+      pull_number: number,
+    });
+    const headRepo = data.head.repo;
+    return {
+      number: data.number,
+      headSha: data.head.sha,
+      baseSha: data.base.sha,
+      headRepo: headRepo === null ? null : { owner: headRepo.owner.login, repo: headRepo.name },
+      author: data.user.login,
+      labels: data.labels.map((label) => label.name),
+    };
+  }
+
+  /** The changed files, up to GitHub's 3,000. */
+  async listFiles(number: number): Promise<ChangedFile[]> {
+    const files: ChangedFile[] = [];
+    const pages = this.#octokit.paginate.iterator("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", {
+      ...this.repo,
+      pull_number: number,
+      per_page: 100,
+    });
+    for await (const page of pages) {
+      for (const file of page.data) {
+        files.push({
+          path: file.filename,
+          status: file.status,
+          previousPath: file.previous_filename ?? null,
+          patch: file.patch ?? null,
+          additions: file.additions,
+        });
+      }
+      if (files.length >= MAX_PULL_REQUEST_FILES || page.data.length < 100) break;
+    }
+    return files;
+  }
+
+  /** A file's bytes at a ref, or null when there is no such file (404). */
+  async readFile(repo: RepoRef, path: string, ref: string): Promise<Uint8Array | null> {
+    const encoded = path.split("/").map(encodeURIComponent).join("/");
+    try {
+      const response: { data: unknown } = await this.#octokit.request(`GET /repos/{owner}/{repo}/contents/${encoded}`, {
+        owner: repo.owner,
+        repo: repo.repo,
+        ref,
+        mediaType: { format: "raw" },
+      });
+      return toBytes(response.data);
+    } catch (error) {
+      if (httpStatus(error) === 404) return null;
+      throw error;
+    }
+  }
+
+  /** The pull request's timeline: comments, label changes, reviews and review comments. */
+  async listTimeline(number: number): Promise<TimelineEntry[]> {
+    const items: unknown[] = await this.#octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/timeline", {
+      ...this.repo,
+      issue_number: number,
+      per_page: 100,
+    });
+    return items.flatMap(timelineEntries);
+  }
+
+  /** The app's latest `story-triage` check run on a commit, or null. */
+  async latestCheckRun(sha: string): Promise<ExistingCheckRun | null> {
+    const { data } = await this.#octokit.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
+      ...this.repo,
+      ref: sha,
+      check_name: CHECK_RUN_NAME,
+      app_id: await this.appId(),
+      filter: "latest",
+      per_page: 1,
+    });
+    const run = data.check_runs[0];
+    if (run === undefined) return null;
+    return {
+      id: Number(run.id),
+      headSha: run.head_sha,
+      status: run.status,
+      conclusion: run.conclusion,
+      outputHash: outputHashOf(run.output.summary),
+    };
+  }
+
+  /** Whether a user has write, maintain or admin permission on the repository. */
+  async canWrite(username: string): Promise<boolean> {
+    try {
+      const { data } = await this.#octokit.request("GET /repos/{owner}/{repo}/collaborators/{username}/permission", {
+        ...this.repo,
+        username,
+      });
+      // `permission` is the legacy level (maintain shows as write); `role_name` names the role itself.
+      return WRITE_LEVELS.has(data.permission) || WRITE_LEVELS.has(data.role_name);
+    } catch (error) {
+      if (httpStatus(error) === 404) return false;
+      throw error;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Writes
+
+  async react(commentId: number, content: Reaction): Promise<void> {
+    await this.#octokit.request("POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", {
+      ...this.repo,
+      comment_id: commentId,
+      content,
+    });
+  }
+
+  async comment(number: number, body: string): Promise<void> {
+    await this.#octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+      ...this.repo,
+      issue_number: number,
+      body,
+    });
+  }
+
+  /**
+   * Carries a plan out, in this order: open the check run, labels, review, summary, complete the
+   * check run (so the check run is in progress while the rest is written).
+   */
+  async applyPlan(number: number, plan: Plan): Promise<ApplyResult> {
+    const checkRunId = plan.checkRun.write === "create" ? await this.#openCheckRunOn(plan.headSha, plan.checkRun) : null;
+    await this.#applyLabels(number, plan.labels.add, plan.labels.remove, plan.labels.specs);
+    const reviewRejected = plan.review === null ? false : !(await this.#createReview(number, plan));
+    const summaryBody = reviewRejected ? plan.summary.bodyIfReviewRejected : plan.summary.body;
+    const summaryWrite = reviewRejected && plan.summary.write === "none" ? "update" : plan.summary.write;
+    if (summaryWrite === "create") await this.comment(number, summaryBody);
+    if (summaryWrite === "update" && plan.summary.commentId !== null) {
+      await this.#octokit.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
+        ...this.repo,
+        comment_id: plan.summary.commentId,
+        body: summaryBody,
+      });
+    }
+    if (checkRunId !== null) await this.#completeCheckRun(checkRunId, plan.checkRun);
+    return { checkRunId, reviewRejected };
+  }
+
+  /**
+   * Shows an internal error on the commit's check run: completes the check run this adapter left
+   * open, or creates a completed one. Never throws: the original error is what matters.
+   */
+  async reportInternalError(headSha: string, plan: CheckRunPlan): Promise<void> {
+    try {
+      const id = this.#openCheckRun ?? (await this.#openCheckRunOn(headSha, plan));
+      await this.#completeCheckRun(id, plan);
+    } catch (error) {
+      this.#log.error({ err: error }, "story-triage: could not show the internal error on the check run");
+    }
+  }
+
+  async #openCheckRunOn(headSha: string, plan: CheckRunPlan): Promise<number> {
+    const { data } = await this.#octokit.request("POST /repos/{owner}/{repo}/check-runs", {
+      ...this.repo,
+      name: CHECK_RUN_NAME,
+      head_sha: headSha,
+      status: "in_progress",
+      external_id: plan.externalId,
+    });
+    const id = Number(data.id);
+    this.#openCheckRun = id;
+    return id;
+  }
+
+  /** Completes a check run with the first 50 annotations, then sends the rest 50 at a time. */
+  async #completeCheckRun(id: number, plan: CheckRunPlan): Promise<void> {
+    const batches = chunk(plan.annotations, ANNOTATIONS_PER_REQUEST);
+    const output = (annotations: Annotation[]) => ({ title: plan.title, summary: plan.summary, annotations });
+    await this.#octokit.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", {
+      ...this.repo,
+      check_run_id: id,
+      status: "completed",
+      conclusion: plan.conclusion,
+      output: output(batches[0] ?? []),
+    });
+    this.#openCheckRun = null;
+    for (const batch of batches.slice(1)) {
+      await this.#octokit.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", {
+        ...this.repo,
+        check_run_id: id,
+        output: output(batch),
+      });
+    }
+  }
+
+  /**
+   * Adds and removes labels. GitHub creates a label that does not exist yet when it is added by
+   * name (grey, no description); such a label then gets the app's color and description. A label
+   * that is already gone when removed (404) is fine.
+   */
+  async #applyLabels(number: number, add: string[], remove: string[], specs: LabelSpec[]): Promise<void> {
+    if (add.length > 0) {
+      const { data } = await this.#octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", {
+        ...this.repo,
+        issue_number: number,
+        labels: add,
+      });
+      for (const label of data) {
+        const spec = specs.find((candidate) => candidate.name.toLowerCase() === label.name.toLowerCase());
+        const bare = label.color.toLowerCase() === GITHUB_DEFAULT_LABEL_COLOR && !label.description;
+        if (spec === undefined || !bare) continue;
+        await this.#octokit.request("PATCH /repos/{owner}/{repo}/labels/{name}", {
+          ...this.repo,
+          name: label.name,
+          color: spec.color,
+          description: spec.description,
+        });
+      }
+    }
+    for (const name of remove) {
+      try {
+        await this.#octokit.request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}", {
+          ...this.repo,
+          issue_number: number,
+          name,
+        });
+      } catch (error) {
+        if (httpStatus(error) !== 404) throw error;
+      }
+    }
+  }
+
+  /** Posts the review; false when GitHub refuses it (422, say a line outside the diff). */
+  async #createReview(number: number, plan: Plan): Promise<boolean> {
+    if (plan.review === null) return true;
+    try {
+      await this.#octokit.request("POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews", {
+        ...this.repo,
+        pull_number: number,
+        commit_id: plan.headSha,
+        event: plan.review.event,
+        body: plan.review.body,
+        comments: plan.review.comments.map((comment) => ({ ...comment, side: "RIGHT" })),
+      });
+      return true;
+    } catch (error) {
+      if (httpStatus(error) !== 422) throw error;
+      this.#log.warn({ err: error }, "story-triage: GitHub refused the review; the findings go to the summary only");
+      return false;
+    }
+  }
+}
+
+// ----------------------------------------------------------------------------------------------
+// Narrowing GitHub's JSON
+
+function timelineEntries(item: unknown): TimelineEntry[] {
+  if (!isRecord(item)) return [];
+  const event = item["event"];
+  if (event === "commented") {
+    const id = item["id"];
+    const author = actorOf(item["user"], item["performed_via_github_app"]);
+    if (typeof id !== "number" || author === null) return [];
+    return [{ type: "comment", id, body: stringOr(item["body"], ""), author }];
+  }
+  if (event === "labeled" || event === "unlabeled") {
+    const label = isRecord(item["label"]) ? item["label"]["name"] : undefined;
+    const actor = actorOf(item["actor"], item["performed_via_github_app"]);
+    if (typeof label !== "string" || actor === null) return [];
+    return [{ type: "label", action: event, label, actor }];
+  }
+  if (event === "reviewed") {
+    const author = actorOf(item["user"], null);
+    if (author === null) return [];
+    return [{ type: "review", body: stringOr(item["body"], ""), author }];
+  }
+  if (event === "line-commented") {
+    const comments = item["comments"];
+    if (!Array.isArray(comments)) return [];
+    return comments.flatMap((comment: unknown): TimelineEntry[] => {
+      if (!isRecord(comment)) return [];
+      const author = actorOf(comment["user"], null);
+      return author === null ? [] : [{ type: "review-comment", body: stringOr(comment["body"], ""), author }];
+    });
+  }
+  return [];
+}
+
+function actorOf(user: unknown, app: unknown): Actor | null {
+  if (!isRecord(user) || typeof user["login"] !== "string") return null;
+  const appId = isRecord(app) && typeof app["id"] === "number" ? app["id"] : null;
+  return { login: user["login"], appId };
+}
+
+function toBytes(data: unknown): Uint8Array {
+  if (typeof data === "string") return new TextEncoder().encode(data);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (data instanceof Uint8Array) return data;
+  throw new Error("GitHub returned a file in an unexpected shape");
+}
+
+/** The HTTP status of a failed Octokit request, or null for any other error. */
+export function httpStatus(error: unknown): number | null {
+  return isRecord(error) && typeof error["status"] === "number" ? error["status"] : null;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === "string" ? value : fallback;
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const batches: T[][] = [];
+  for (let start = 0; start < items.length; start += size) batches.push(items.slice(start, start + size));
+  return batches;
+}

@@ -1,0 +1,179 @@
+/**
+ * Gathers what triage needs to know of a pull request, with as few requests as possible and none
+ * twice: the config (default branch), the changed files, the stories at the head sha (from the
+ * head repository, so forks work), their templates at the base sha (a pull request cannot change
+ * the rules it is judged by), the app's earlier work (timeline) and its check run on the head sha.
+ */
+import { ConfigError, defaultConfig, parseConfigYaml } from "../config/index.js";
+import type { Config } from "../config/types.js";
+import { builtinTemplate, kindFor, parseTemplate, type Template, templateCandidates } from "../engine/index.js";
+import { addedFileText, commentableLines } from "./diff.js";
+import type { GitHub, TimelineEntry } from "./github.js";
+import { findingFingerprints, SUMMARY_MARKER } from "./markers.js";
+import type { ExistingCheckRun, PriorWork, PullRequestInfo, StoryFile } from "./types.js";
+
+/** Where the repository keeps its configuration. */
+export const CONFIG_PATH = ".github/story-triage.yml";
+
+export interface TriageTarget {
+  number: number;
+  defaultBranch: string;
+  /**
+   * The pull request as the event carried it. It is read again before anything is written, both
+   * to see whether the head moved on and for its labels now. Null: read it once, first.
+   */
+  pullRequest: PullRequestInfo | null;
+  /** The check run the event is about ("Re-run"), which spares looking it up; stale when its sha is not the head. */
+  checkRun: ExistingCheckRun | null;
+}
+
+export type PullRequestState =
+  /** No changed file is a story: the app leaves the pull request alone. */
+  | { kind: "no-stories"; pr: PullRequestInfo }
+  /** The head moved on while reading: a newer event will triage the newer head. */
+  | { kind: "superseded"; pr: PullRequestInfo; staleSha: string; currentHeadSha: string }
+  | { kind: "config-problem"; pr: PullRequestInfo; problems: string[]; checkRun: ExistingCheckRun | null }
+  | {
+      kind: "stories";
+      pr: PullRequestInfo;
+      config: Config;
+      stories: StoryFile[];
+      prior: PriorWork;
+      checkRun: ExistingCheckRun | null;
+    };
+
+export async function readPullRequest(gh: GitHub, target: TriageTarget): Promise<PullRequestState> {
+  const pr = target.pullRequest ?? (await gh.getPullRequest(target.number));
+  if (target.checkRun !== null && target.checkRun.headSha !== pr.headSha) {
+    return { kind: "superseded", pr, staleSha: target.checkRun.headSha, currentHeadSha: pr.headSha };
+  }
+  const configRead = await readConfig(gh, target.defaultBranch);
+
+  if ("problems" in configRead) {
+    const checkRun = target.checkRun ?? (await gh.latestCheckRun(pr.headSha));
+    const current = await currentPullRequest(gh, target, pr);
+    if (current.headSha !== pr.headSha) return { kind: "superseded", pr, staleSha: pr.headSha, currentHeadSha: current.headSha };
+    return { kind: "config-problem", pr: current, problems: configRead.problems, checkRun };
+  }
+  const config = configRead.config;
+
+  const files = (await gh.listFiles(pr.number)).filter((file) => file.status !== "removed");
+  const storyFiles = files.flatMap((file) => {
+    const kind = kindFor(config, file.path);
+    return kind === null ? [] : [{ file, kind }];
+  });
+  if (storyFiles.length === 0) return { kind: "no-stories", pr };
+
+  const templates = new TemplateCache(gh, pr.baseSha);
+  const stories: StoryFile[] = [];
+  for (const { file, kind } of storyFiles) {
+    const rebuilt = file.status === "added" ? addedFileText(file.patch, file.additions) : null;
+    const content = rebuilt ?? (await gh.readFile(pr.headRepo ?? gh.repo, file.path, pr.headSha));
+    if (content === null) {
+      gh.log.warn({ path: file.path, sha: pr.headSha }, "story-triage: a changed story is not readable at the head sha");
+      continue;
+    }
+    stories.push({
+      path: file.path,
+      kind,
+      content,
+      template: await templates.forStory(templateCandidates(kind, file.path)),
+      commentable: commentableLines(file.patch),
+    });
+  }
+
+  const prior = await readPriorWork(gh, pr.number);
+  const checkRun = target.checkRun ?? (await gh.latestCheckRun(pr.headSha));
+  const current = await currentPullRequest(gh, target, pr);
+  if (current.headSha !== pr.headSha) return { kind: "superseded", pr, staleSha: pr.headSha, currentHeadSha: current.headSha };
+  return { kind: "stories", pr: current, config, stories, prior, checkRun };
+}
+
+/** The configuration on the default branch: the defaults when there is none, its problems when it is broken. */
+export async function readConfig(gh: GitHub, defaultBranch: string): Promise<{ config: Config } | { problems: string[] }> {
+  const bytes = await gh.readFile(gh.repo, CONFIG_PATH, defaultBranch);
+  if (bytes === null) return { config: defaultConfig() };
+  try {
+    return { config: parseConfigYaml(new TextDecoder().decode(bytes)) };
+  } catch (error) {
+    if (error instanceof ConfigError) return { problems: configProblems(error) };
+    throw error;
+  }
+}
+
+function configProblems(error: ConfigError): string[] {
+  const problems: unknown = Reflect.get(error, "problems");
+  if (Array.isArray(problems) && problems.length > 0) return problems.map(String);
+  return [error.message];
+}
+
+/** The pull request now: read again when the event carried it, else the one read at the start. */
+async function currentPullRequest(gh: GitHub, target: TriageTarget, first: PullRequestInfo): Promise<PullRequestInfo> {
+  return target.pullRequest === null ? first : gh.getPullRequest(target.number);
+}
+
+/** Templates read at the base sha, each path at most once per event. */
+class TemplateCache {
+  readonly #gh: GitHub;
+  readonly #baseSha: string;
+  readonly #read = new Map<string, Template | null>();
+
+  constructor(gh: GitHub, baseSha: string) {
+    this.#gh = gh;
+    this.#baseSha = baseSha;
+  }
+
+  /** The first candidate that exists at the base sha, else the built-in template. */
+  async forStory(candidates: string[]): Promise<Template> {
+    for (const path of candidates) {
+      if (!this.#read.has(path)) {
+        const bytes = await this.#gh.readFile(this.#gh.repo, path, this.#baseSha);
+        this.#read.set(path, bytes === null ? null : parseTemplate(new TextDecoder().decode(bytes)));
+      }
+      const template = this.#read.get(path);
+      if (template) return template;
+    }
+    return builtinTemplate();
+  }
+}
+
+/**
+ * The app's earlier work, from the timeline: its summary comment, the findings it already posted,
+ * and who added or removed each label. Review comments carry no app id, so they count as the app's
+ * when written by its bot user, whose login comes from the app's other traces or, failing those,
+ * from GET /app.
+ */
+async function readPriorWork(gh: GitHub, number: number): Promise<PriorWork> {
+  const appId = await gh.appId();
+  const timeline = await gh.listTimeline(number);
+  const summary = timeline.find(
+    (entry): entry is Extract<TimelineEntry, { type: "comment" }> =>
+      entry.type === "comment" && entry.author.appId === appId && entry.body.startsWith(SUMMARY_MARKER),
+  );
+  const reviewed = timeline.filter(
+    (entry): entry is Extract<TimelineEntry, { type: "review" | "review-comment" }> =>
+      (entry.type === "review" || entry.type === "review-comment") && findingFingerprints(entry.body).length > 0,
+  );
+  const posted = new Set<string>();
+  if (reviewed.length > 0) {
+    const botLogin = botLoginFrom(timeline, appId) ?? (await gh.botLogin());
+    for (const entry of reviewed) {
+      if (entry.author.login === botLogin) for (const fingerprint of findingFingerprints(entry.body)) posted.add(fingerprint);
+    }
+  }
+  return {
+    summary: summary === undefined ? null : { id: summary.id, body: summary.body },
+    postedFindings: posted,
+    labelEvents: timeline.flatMap((entry) =>
+      entry.type === "label" ? [{ label: entry.label, action: entry.action, byApp: entry.actor.appId === appId }] : [],
+    ),
+  };
+}
+
+function botLoginFrom(timeline: TimelineEntry[], appId: number): string | null {
+  for (const entry of timeline) {
+    const actor = entry.type === "label" ? entry.actor : entry.author;
+    if (actor.appId === appId) return actor.login;
+  }
+  return null;
+}

@@ -1,0 +1,94 @@
+/**
+ * One triage of one pull request: read (read-pull-request.ts), check (the engine), decide
+ * (plan.ts), act (github.ts). `planPullRequest` stops before acting, for dry runs.
+ */
+import { checkStory } from "../engine/index.js";
+import type { GitHub } from "./github.js";
+import { type Plan, planConfigProblem, planInternalError, planTriage } from "./plan.js";
+import { CONFIG_PATH, type PullRequestState, readPullRequest, type TriageTarget } from "./read-pull-request.js";
+import type { CheckedStory } from "./types.js";
+
+export type PlanOutcome =
+  | { kind: "no-stories" }
+  | { kind: "superseded"; headSha: string; currentHeadSha: string }
+  | { kind: "plan"; number: number; plan: Plan };
+
+/** Reads the pull request and computes what triage would write, writing nothing. */
+export async function planPullRequest(gh: GitHub, target: TriageTarget): Promise<PlanOutcome> {
+  return planFromState(await readPullRequest(gh, target));
+}
+
+/** The plan for a pull request state; pure apart from the engine, which is pure too. */
+export function planFromState(state: PullRequestState): PlanOutcome {
+  switch (state.kind) {
+    case "no-stories":
+      return { kind: "no-stories" };
+    case "superseded":
+      return { kind: "superseded", headSha: state.staleSha, currentHeadSha: state.currentHeadSha };
+    case "config-problem":
+      return {
+        kind: "plan",
+        number: state.pr.number,
+        plan: planConfigProblem({
+          pullNumber: state.pr.number,
+          headSha: state.pr.headSha,
+          configPath: CONFIG_PATH,
+          problems: state.problems,
+          checkRun: state.checkRun,
+        }),
+      };
+    case "stories": {
+      const stories: CheckedStory[] = state.stories.map((file) => ({
+        file,
+        report: checkStory({
+          path: file.path,
+          content: file.content,
+          kind: file.kind,
+          template: file.template,
+          config: state.config,
+        }),
+      }));
+      return {
+        kind: "plan",
+        number: state.pr.number,
+        plan: planTriage({
+          pullNumber: state.pr.number,
+          headSha: state.pr.headSha,
+          config: state.config,
+          stories,
+          currentLabels: state.pr.labels,
+          prior: state.prior,
+          checkRun: state.checkRun,
+        }),
+      };
+    }
+  }
+}
+
+/**
+ * Triage and apply. A bug (any exception) is logged with the delivery id and shown on the check
+ * run only as an internal error; it is not thrown on, so GitHub sees the delivery handled.
+ */
+export async function triagePullRequest(gh: GitHub, target: TriageTarget, deliveryId: string): Promise<PlanOutcome | null> {
+  let headSha = target.pullRequest?.headSha ?? null;
+  try {
+    const state = await readPullRequest(gh, target);
+    headSha = state.pr.headSha;
+    const outcome = planFromState(state);
+    if (outcome.kind === "superseded") {
+      gh.log.info({ deliveryId, ...outcome }, "story-triage: the head moved on; leaving this commit to the newer event");
+    }
+    if (outcome.kind === "plan") {
+      const result = await gh.applyPlan(outcome.number, outcome.plan);
+      gh.log.info(
+        { deliveryId, pull: outcome.number, headSha, requests: gh.requestCount, ...result },
+        "story-triage: triaged",
+      );
+    }
+    return outcome;
+  } catch (error) {
+    gh.log.error({ err: error, deliveryId, pull: target.number, headSha }, "story-triage: internal error");
+    if (headSha !== null) await gh.reportInternalError(headSha, planInternalError(target.number, deliveryId));
+    return null;
+  }
+}
