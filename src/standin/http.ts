@@ -1,5 +1,6 @@
 /** The stand-in's small HTTP toolkit: a route table, GitHub-shaped errors and pagination. */
 import type { World, Repo, User } from "./state.js";
+import type { WebhookEvent } from "./webhooks.js";
 
 export interface Reply {
   status: number;
@@ -7,6 +8,8 @@ export interface Reply {
   headers?: Record<string, string>;
   /** Sent as is (raw file contents) instead of JSON. */
   raw?: Uint8Array;
+  /** The webhooks GitHub would send because of this change (delivered only when forwarding is on). */
+  emit?: WebhookEvent[];
 }
 
 export interface RouteContext {
@@ -42,6 +45,11 @@ export interface Route {
   method: string;
   pattern: string;
   handler: Handler;
+}
+
+/** The payload builders' view of a request: the stand-in's state and API URL. */
+export function hubOf(ctx: RouteContext): { world: World; apiUrl: string } {
+  return { world: ctx.world, apiUrl: ctx.baseUrl };
 }
 
 /** A failure that becomes GitHub's error answer (`message`, optional `errors`, `documentation_url`). */

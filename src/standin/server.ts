@@ -13,6 +13,7 @@ import { repoRoutes } from "./routes/repos.js";
 import { reviewRoutes } from "./routes/reviews.js";
 import { timelineRoutes } from "./routes/timeline.js";
 import { Repo, World, type IssueComment, type Label, type Permission, type PullFile, type PullRequest } from "./state.js";
+import { deliverWebhook, type WebhookEvent } from "./webhooks.js";
 
 export const API_PREFIX = "/api/v3";
 
@@ -52,6 +53,23 @@ export interface FaultAction {
   status?: number;
   body?: unknown;
   headers?: Record<string, string>;
+}
+
+/** Where the stand-in sends the webhooks the app's own writes cause, as GitHub does. */
+export interface WebhookTarget {
+  url: string;
+  secret: string;
+  /** The events the app subscribes to (app.yml's default_events); others are not sent. */
+  events: string[];
+}
+
+/** One webhook the stand-in sent because of a write. */
+export interface SentWebhook {
+  event: string;
+  action: string;
+  /** The write that caused it (`seq` of the recorded request). */
+  cause: number;
+  status: number;
 }
 
 export type FaultHook = (request: FaultRequest) => FaultAction | undefined | Promise<FaultAction | undefined>;
@@ -134,7 +152,12 @@ function sleep(ms: number): Promise<void> {
 export class Standin {
   readonly world: World;
   readonly requests: RecordedRequest[] = [];
+  /** Webhooks sent to the forwarding target, in order. */
+  readonly sent: SentWebhook[] = [];
   private fault: FaultHook | undefined;
+  private target: WebhookTarget | undefined;
+  private outbox: Promise<void> = Promise.resolve();
+  private pendingWebhooks = 0;
   private inFlight = 0;
   private lastActivity = Date.now();
   private seq = 0;
@@ -186,6 +209,16 @@ export class Standin {
   async close(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /**
+   * From now on, deliver to `target` the webhooks GitHub would send after each successful write
+   * (issue_comment.created after a comment, pull_request.labeled after a label, check_run.created,
+   * pull_request_review.submitted...), one at a time, signed, after the write is answered. This
+   * is how a test sees that the app ignores the echoes of its own work. Undefined turns it off.
+   */
+  forwardWebhooks(target: WebhookTarget | undefined): void {
+    this.target = target;
   }
 
   /** Replaces the fault hook (undefined removes it). */
@@ -296,8 +329,10 @@ export class Standin {
     return this.requests.filter((r) => r.unmatched);
   }
 
+  /** Forgets the recorded requests and sent webhooks (state stays). */
   clearRequests(): void {
     this.requests.length = 0;
+    this.sent.length = 0;
   }
 
   snapshot(repo: Repo, number: number): PullSnapshot {
@@ -350,8 +385,10 @@ export class Standin {
   async whenQuiet(quietMs = 400, timeoutMs = 20000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (this.inFlight === 0 && Date.now() - this.lastActivity >= quietMs) return;
-      if (Date.now() > deadline) throw new Error(`the stand-in did not go quiet within ${timeoutMs} ms (${this.inFlight} requests in flight)`);
+      if (this.inFlight === 0 && this.pendingWebhooks === 0 && Date.now() - this.lastActivity >= quietMs) return;
+      if (Date.now() > deadline) {
+        throw new Error(`the stand-in did not go quiet within ${timeoutMs} ms (${this.inFlight} requests in flight, ${this.pendingWebhooks} webhooks to send)`);
+      }
       await sleep(Math.min(50, quietMs));
     }
   }
@@ -456,12 +493,35 @@ export class Standin {
         reply = { status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest", note: `the stand-in has no route for ${method} ${rawPath}` } };
       }
       this.send(res, record, reply);
+      if (reply.status < 400 && reply.emit) this.forward(reply.emit, seq);
     } catch (error) {
       this.send(res, record, { status: 500, body: { message: `stand-in error: ${error instanceof Error ? error.message : String(error)}` } });
     } finally {
       log?.(`${record.method} ${record.path} -> ${record.status}${record.fault ? ` (fault: ${record.fault})` : ""}`);
       this.inFlight -= 1;
       this.lastActivity = Date.now();
+    }
+  }
+
+  private forward(events: WebhookEvent[], cause: number): void {
+    const target = this.target;
+    if (!target) return;
+    for (const { event, payload } of events) {
+      if (!target.events.includes(event)) continue;
+      this.pendingWebhooks += 1;
+      this.outbox = this.outbox.then(async () => {
+        const action = typeof payload.action === "string" ? payload.action : "";
+        let status = -1;
+        try {
+          status = (await deliverWebhook({ url: target.url, secret: target.secret, event, payload })).status;
+        } catch {
+          // The app is gone or refused the connection: recorded as -1.
+        } finally {
+          this.sent.push({ event, action, cause, status });
+          this.pendingWebhooks -= 1;
+          this.lastActivity = Date.now();
+        }
+      });
     }
   }
 

@@ -3,9 +3,8 @@
  * delivering them signed (HMAC-SHA256 over the exact body, in `x-hub-signature-256`).
  */
 import { createHmac, randomUUID } from "node:crypto";
-import type { Standin } from "./server.js";
-import { checkRunJson, issueCommentJson, pullJson, repoJson, userJson } from "./shapes.js";
-import type { CheckRun, IssueComment, Repo } from "./state.js";
+import { checkRunJson, issueCommentJson, pullJson, repoJson, reviewJson, userJson } from "./shapes.js";
+import type { CheckRun, IssueComment, Repo, Review, User, World } from "./state.js";
 
 export function signWebhook(secret: string, body: string): string {
   return `sha256=${createHmac("sha256", secret).update(body, "utf8").digest("hex")}`;
@@ -54,42 +53,77 @@ function installation(repo: Repo): Record<string, unknown> {
   return { id: repo.installationId, node_id: `I_${repo.installationId}` };
 }
 
+/** What payload builders need of the stand-in: its state and its API URL. */
+export interface Hub {
+  world: World;
+  apiUrl: string;
+}
+
+/** A webhook GitHub would send: the event name (`x-github-event`) and its payload. */
+export interface WebhookEvent {
+  event: string;
+  payload: Record<string, unknown>;
+}
+
 /** A `pull_request` payload for the pull request as the stand-in holds it now. */
-export function pullRequestPayload(standin: Standin, repo: Repo, number: number, action: string, sender?: string): Record<string, unknown> {
+export function pullRequestPayload(hub: Hub, repo: Repo, number: number, action: string, sender?: User | string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const pull = repo.pulls.get(number);
   if (!pull) throw new Error(`no pull request #${number} in ${repo.fullName}`);
+  const who = typeof sender === "object" ? sender : hub.world.user(sender ?? pull.user.login);
   return {
     action,
     number,
-    pull_request: pullJson(repo, pull, standin.apiUrl),
-    repository: repoJson(repo, standin.apiUrl),
+    ...extra,
+    pull_request: pullJson(repo, pull, hub.apiUrl),
+    repository: repoJson(repo, hub.apiUrl),
     installation: installation(repo),
-    sender: userJson(standin.world.user(sender ?? pull.user.login)),
+    sender: userJson(who),
   };
 }
 
 /** An `issue_comment` payload for a comment on a pull request (`issue.pull_request` set, as GitHub does). */
-export function issueCommentPayload(standin: Standin, repo: Repo, comment: IssueComment, action: "created" | "edited" | "deleted"): Record<string, unknown> {
+export function issueCommentPayload(
+  hub: Hub,
+  repo: Repo,
+  comment: IssueComment,
+  action: "created" | "edited" | "deleted",
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   const pull = repo.pulls.get(comment.issueNumber);
   if (!pull) throw new Error(`no pull request #${comment.issueNumber} in ${repo.fullName}`);
-  const { head: _head, base: _base, ...issue } = pullJson(repo, pull, standin.apiUrl);
+  const { head: _head, base: _base, ...issue } = pullJson(repo, pull, hub.apiUrl);
   return {
     action,
-    issue: { ...issue, pull_request: { url: `${standin.apiUrl}/repos/${repo.fullName}/pulls/${pull.number}` } },
-    comment: issueCommentJson(repo, comment, standin.apiUrl),
-    repository: repoJson(repo, standin.apiUrl),
+    ...extra,
+    issue: { ...issue, pull_request: { url: `${hub.apiUrl}/repos/${repo.fullName}/pulls/${pull.number}` } },
+    comment: issueCommentJson(repo, comment, hub.apiUrl),
+    repository: repoJson(repo, hub.apiUrl),
     installation: installation(repo),
     sender: userJson(comment.user),
   };
 }
 
 /** A `check_run` payload (`rerequested` is what the "Re-run" button sends). */
-export function checkRunPayload(standin: Standin, repo: Repo, run: CheckRun, action: string, sender: string): Record<string, unknown> {
+export function checkRunPayload(hub: Hub, repo: Repo, run: CheckRun, action: string, sender: User | string): Record<string, unknown> {
   return {
     action,
-    check_run: checkRunJson(repo, run, standin.apiUrl),
-    repository: repoJson(repo, standin.apiUrl),
+    check_run: checkRunJson(repo, run, hub.apiUrl),
+    repository: repoJson(repo, hub.apiUrl),
     installation: installation(repo),
-    sender: userJson(standin.world.user(sender)),
+    sender: userJson(typeof sender === "object" ? sender : hub.world.user(sender)),
+  };
+}
+
+/** A `pull_request_review` payload for a submitted review. */
+export function reviewPayload(hub: Hub, repo: Repo, number: number, review: Review, action: "submitted" | "edited" | "dismissed"): Record<string, unknown> {
+  const pull = repo.pulls.get(number);
+  if (!pull) throw new Error(`no pull request #${number} in ${repo.fullName}`);
+  return {
+    action,
+    review: reviewJson(repo, number, review, hub.apiUrl),
+    pull_request: pullJson(repo, pull, hub.apiUrl),
+    repository: repoJson(repo, hub.apiUrl),
+    installation: installation(repo),
+    sender: userJson(review.user),
   };
 }

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "@jest/g
 import { makePatch } from "../../src/standin/diff.js";
 import { Standin } from "../../src/standin/server.js";
 import type { PullFile, Repo } from "../../src/standin/state.js";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { signWebhook } from "../../src/standin/webhooks.js";
 import { installationToken, octokitWithToken, type TestOctokit } from "../support/octokit.js";
 
@@ -325,6 +327,44 @@ describe("recording and faults", () => {
       ]);
     } finally {
       standin.setFault(undefined);
+    }
+  });
+});
+
+describe("webhook forwarding", () => {
+  test("the app's writes come back as the webhooks GitHub would send, signed, for subscribed events only", async () => {
+    const received: Array<[string, string, string, boolean]> = [];
+    const receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        const body = Buffer.concat(chunks).toString("utf8");
+        const payload = JSON.parse(body) as { action: string; sender: { login: string } };
+        const signed = req.headers["x-hub-signature-256"] === signWebhook("echo-secret", body);
+        received.push([String(req.headers["x-github-event"]), payload.action, payload.sender.login, signed]);
+        res.writeHead(200).end("ok");
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`;
+    standin.forwardWebhooks({ url, secret: "echo-secret", events: ["pull_request", "issue_comment", "check_run"] });
+    try {
+      await octokit.rest.issues.addLabels({ ...where, issue_number: 7, labels: ["draft"] });
+      await octokit.rest.issues.addLabels({ ...where, issue_number: 7, labels: ["draft"] });
+      await octokit.rest.issues.createComment({ ...where, issue_number: 7, body: "summary" });
+      await octokit.rest.checks.create({ ...where, name: "story-triage", head_sha: "head1", conclusion: "success", output: { title: "t", summary: "s" } });
+      await octokit.rest.pulls.createReview({ ...where, pull_number: 7, event: "COMMENT", body: "review" });
+      await standin.whenQuiet(100);
+      expect(received).toEqual([
+        ["pull_request", "labeled", "story-triage[bot]", true],
+        ["issue_comment", "created", "story-triage[bot]", true],
+        ["check_run", "created", "story-triage[bot]", true],
+        ["check_run", "completed", "story-triage[bot]", true],
+      ]);
+      expect(standin.sent.map((w) => [w.event, w.action, w.status])).toEqual(received.map(([event, action]) => [event, action, 200]));
+    } finally {
+      standin.forwardWebhooks(undefined);
+      await new Promise<void>((resolve) => receiver.close(() => resolve()));
     }
   });
 });

@@ -1,5 +1,6 @@
 /** Check runs, with GitHub's limits: 50 annotations per request, appended across updates. */
-import { ApiError, bodyObject, intParam, isRecord, notFound, optionalString, paginate, repoOf, unprocessable, type Route } from "../http.js";
+import { ApiError, actorOf, bodyObject, hubOf, intParam, isRecord, notFound, optionalString, paginate, repoOf, unprocessable, type Route } from "../http.js";
+import { checkRunPayload } from "../webhooks.js";
 import { checkRunJson } from "../shapes.js";
 import type { Annotation, CheckRun, Repo } from "../state.js";
 
@@ -123,7 +124,12 @@ export const checkRoutes: Route[] = [
       };
       applyCheckBody(run, body, () => ctx.world.now());
       repo.checkRuns.push(run);
-      return { status: 201, body: checkRunJson(repo, run, ctx.baseUrl) };
+      const actions = run.status === "completed" ? ["created", "completed"] : ["created"];
+      return {
+        status: 201,
+        body: checkRunJson(repo, run, ctx.baseUrl),
+        emit: actions.map((action) => ({ event: "check_run", payload: checkRunPayload(hubOf(ctx), repo, run, action, actorOf(ctx)) })),
+      };
     },
   },
   {
@@ -141,8 +147,14 @@ export const checkRoutes: Route[] = [
       const repo = repoOf(ctx);
       if (ctx.auth.kind !== "installation") throw new ApiError(403, "You must authenticate via a GitHub App.");
       const run = findRun(repo, intParam(ctx, "id"));
+      const wasCompleted = run.status === "completed";
       applyCheckBody(run, bodyObject(ctx), () => ctx.world.now());
-      return { status: 200, body: checkRunJson(repo, run, ctx.baseUrl) };
+      const completed = !wasCompleted && run.status === "completed";
+      return {
+        status: 200,
+        body: checkRunJson(repo, run, ctx.baseUrl),
+        emit: completed ? [{ event: "check_run", payload: checkRunPayload(hubOf(ctx), repo, run, "completed", actorOf(ctx)) }] : [],
+      };
     },
   },
   {

@@ -1,5 +1,6 @@
 /** Issue comments on pull requests, and reactions to them. */
-import { ApiError, actorOf, bodyObject, checkBodyLength, intParam, notFound, optionalString, paginate, repoOf, unprocessable, type Route } from "../http.js";
+import { ApiError, actorOf, bodyObject, checkBodyLength, hubOf, intParam, notFound, optionalString, paginate, repoOf, unprocessable, type Route } from "../http.js";
+import { issueCommentPayload } from "../webhooks.js";
 import { issueCommentJson, userJson } from "../shapes.js";
 import type { IssueComment, Repo, User, World } from "../state.js";
 import { pullOf } from "./repos.js";
@@ -42,7 +43,11 @@ export const commentRoutes: Route[] = [
       const issue = pullOf(ctx, repo).number;
       const body = optionalString(bodyObject(ctx), "body") ?? "";
       const comment = addIssueComment(ctx.world, repo, issue, body, actorOf(ctx));
-      return { status: 201, body: issueCommentJson(repo, comment, ctx.baseUrl) };
+      return {
+        status: 201,
+        body: issueCommentJson(repo, comment, ctx.baseUrl),
+        emit: [{ event: "issue_comment", payload: issueCommentPayload(hubOf(ctx), repo, comment, "created") }],
+      };
     },
   },
   {
@@ -64,9 +69,14 @@ export const commentRoutes: Route[] = [
       const body = optionalString(bodyObject(ctx), "body");
       if (body === undefined || body === "") throw unprocessable({ resource: "IssueComment", field: "body", code: "missing_field" });
       checkBodyLength(body, "IssueComment");
+      const from = comment.body;
       comment.body = body;
       comment.updatedAt = ctx.world.now();
-      return { status: 200, body: issueCommentJson(repo, comment, ctx.baseUrl) };
+      return {
+        status: 200,
+        body: issueCommentJson(repo, comment, ctx.baseUrl),
+        emit: [{ event: "issue_comment", payload: issueCommentPayload(hubOf(ctx), repo, comment, "edited", { changes: { body: { from } } }) }],
+      };
     },
   },
   {
@@ -76,7 +86,7 @@ export const commentRoutes: Route[] = [
       const repo = repoOf(ctx);
       const comment = findComment(repo, intParam(ctx, "id"));
       repo.issueComments.splice(repo.issueComments.indexOf(comment), 1);
-      return { status: 204 };
+      return { status: 204, emit: [{ event: "issue_comment", payload: issueCommentPayload(hubOf(ctx), repo, comment, "deleted") }] };
     },
   },
   {

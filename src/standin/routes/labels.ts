@@ -3,6 +3,7 @@ import {
   ApiError,
   actorOf,
   bodyObject,
+  hubOf,
   isRecord,
   notFound,
   optionalString,
@@ -10,9 +11,11 @@ import {
   repoOf,
   requiredString,
   unprocessable,
+  type Reply,
   type Route,
   type RouteContext,
 } from "../http.js";
+import { pullRequestPayload, type WebhookEvent } from "../webhooks.js";
 import { eventJson, issueLabelsJson, labelJson } from "../shapes.js";
 import { DEFAULT_LABEL_COLOR, type Label, type Repo, type User, type World } from "../state.js";
 import { pullOf } from "./repos.js";
@@ -41,14 +44,19 @@ export function createLabel(world: World, repo: Repo, name: string, color = DEFA
   return label;
 }
 
-/** Adds labels to an issue as a given actor, creating unknown labels like GitHub does, and records `labeled` events. */
-export function addIssueLabels(world: World, repo: Repo, issue: number, names: string[], actor: User): void {
+/**
+ * Adds labels to an issue as a given actor, creating unknown labels like GitHub does, and
+ * records `labeled` events. Returns the labels that were not there yet.
+ */
+export function addIssueLabels(world: World, repo: Repo, issue: number, names: string[], actor: User): Label[] {
   for (const name of names) checkLabelName(name);
   const on = repo.labelsOn(issue);
+  const added: Label[] = [];
   for (const name of names) {
     const label = repo.findLabel(name) ?? createLabel(world, repo, name);
     if (on.some((n) => n.toLowerCase() === label.name.toLowerCase())) continue;
     on.push(label.name);
+    added.push(label);
     repo.eventsOn(issue).push({
       id: world.id(),
       event: "labeled",
@@ -58,6 +66,7 @@ export function addIssueLabels(world: World, repo: Repo, issue: number, names: s
       createdAt: world.now(),
     });
   }
+  return added;
 }
 
 /** Removes one label from an issue; false when it was not there. */
@@ -89,8 +98,17 @@ function labelNames(ctx: RouteContext): string[] {
   });
 }
 
-function issueLabelsReply(ctx: RouteContext, repo: Repo, issue: number, status = 200) {
-  return { status, body: issueLabelsJson(repo, issue, ctx.baseUrl) };
+/** `pull_request.labeled`/`unlabeled` webhooks for label changes made by the caller. */
+function labelEvents(ctx: RouteContext, repo: Repo, issue: number, action: "labeled" | "unlabeled", names: string[]): WebhookEvent[] {
+  return names.map((name) => {
+    const label = repo.findLabel(name);
+    const extra = label ? { label: labelJson(label, ctx.baseUrl, repo) } : { label: { name } };
+    return { event: "pull_request", payload: pullRequestPayload(hubOf(ctx), repo, issue, action, actorOf(ctx), extra) };
+  });
+}
+
+function issueLabelsReply(ctx: RouteContext, repo: Repo, issue: number, emit: WebhookEvent[] = []): Reply {
+  return { status: 200, body: issueLabelsJson(repo, issue, ctx.baseUrl), emit };
 }
 
 export const labelRoutes: Route[] = [
@@ -172,8 +190,8 @@ export const labelRoutes: Route[] = [
     handler: (ctx) => {
       const repo = repoOf(ctx);
       const issue = pullOf(ctx, repo).number;
-      addIssueLabels(ctx.world, repo, issue, labelNames(ctx), actorOf(ctx));
-      return issueLabelsReply(ctx, repo, issue);
+      const added = addIssueLabels(ctx.world, repo, issue, labelNames(ctx), actorOf(ctx));
+      return issueLabelsReply(ctx, repo, issue, labelEvents(ctx, repo, issue, "labeled", added.map((l) => l.name)));
     },
   },
   {
@@ -185,11 +203,13 @@ export const labelRoutes: Route[] = [
       const names = labelNames(ctx);
       const actor = actorOf(ctx);
       for (const name of names) checkLabelName(name);
-      for (const current of [...repo.labelsOn(issue)]) {
-        if (!names.some((n) => n.toLowerCase() === current.toLowerCase())) removeIssueLabel(ctx.world, repo, issue, current, actor);
-      }
-      addIssueLabels(ctx.world, repo, issue, names, actor);
-      return issueLabelsReply(ctx, repo, issue);
+      const removed = repo.labelsOn(issue).filter((current) => !names.some((n) => n.toLowerCase() === current.toLowerCase()));
+      for (const current of removed) removeIssueLabel(ctx.world, repo, issue, current, actor);
+      const added = addIssueLabels(ctx.world, repo, issue, names, actor);
+      return issueLabelsReply(ctx, repo, issue, [
+        ...labelEvents(ctx, repo, issue, "unlabeled", removed),
+        ...labelEvents(ctx, repo, issue, "labeled", added.map((l) => l.name)),
+      ]);
     },
   },
   {
@@ -199,8 +219,9 @@ export const labelRoutes: Route[] = [
       const repo = repoOf(ctx);
       const issue = pullOf(ctx, repo).number;
       const actor = actorOf(ctx);
-      for (const current of [...repo.labelsOn(issue)]) removeIssueLabel(ctx.world, repo, issue, current, actor);
-      return { status: 204 };
+      const removed = [...repo.labelsOn(issue)];
+      for (const current of removed) removeIssueLabel(ctx.world, repo, issue, current, actor);
+      return { status: 204, emit: labelEvents(ctx, repo, issue, "unlabeled", removed) };
     },
   },
   {
@@ -209,10 +230,11 @@ export const labelRoutes: Route[] = [
     handler: (ctx) => {
       const repo = repoOf(ctx);
       const issue = pullOf(ctx, repo).number;
-      if (!removeIssueLabel(ctx.world, repo, issue, ctx.params.name ?? "", actorOf(ctx))) {
+      const name = repo.labelsOn(issue).find((n) => n.toLowerCase() === (ctx.params.name ?? "").toLowerCase());
+      if (name === undefined || !removeIssueLabel(ctx.world, repo, issue, name, actorOf(ctx))) {
         throw new ApiError(404, "Label does not exist");
       }
-      return issueLabelsReply(ctx, repo, issue);
+      return issueLabelsReply(ctx, repo, issue, labelEvents(ctx, repo, issue, "unlabeled", [name]));
     },
   },
   {

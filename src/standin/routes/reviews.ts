@@ -5,6 +5,7 @@ import {
   actorOf,
   bodyObject,
   checkBodyLength,
+  hubOf,
   intParam,
   isRecord,
   notFound,
@@ -15,6 +16,7 @@ import {
   type Route,
 } from "../http.js";
 import { reviewCommentJson, reviewJson } from "../shapes.js";
+import { reviewPayload } from "../webhooks.js";
 import type { PullRequest, Repo, Review, ReviewComment, ReviewState, User, World } from "../state.js";
 import { pullOf } from "./repos.js";
 
@@ -156,7 +158,11 @@ export const reviewRoutes: Route[] = [
       const repo = repoOf(ctx);
       const pull = pullOf(ctx, repo);
       const review = createReview(ctx.world, repo, pull, bodyObject(ctx), actorOf(ctx));
-      return { status: 200, body: reviewJson(repo, pull.number, review, ctx.baseUrl) };
+      return {
+        status: 200,
+        body: reviewJson(repo, pull.number, review, ctx.baseUrl),
+        emit: review.state === "PENDING" ? [] : [{ event: "pull_request_review", payload: reviewPayload(hubOf(ctx), repo, pull.number, review, "submitted") }],
+      };
     },
   },
   {
