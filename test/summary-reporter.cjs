@@ -1,8 +1,10 @@
-// Prints the plain closing line CI reads: "N passed, N failed" (jest's own summary is not recognised).
+// Prints the plain closing line CI reads: "N passed, N failed". Jest prints its own summary
+// after the reporters' onRunComplete, so the line is written when the process exits.
 class SummaryReporter {
   onRunComplete(_contexts, results) {
     const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
-    process.stdout.write(`\n${results.numPassedTests} passed, ${failed} failed\n`);
+    const line = `${results.numPassedTests} passed, ${failed} failed\n`;
+    process.once("exit", () => process.stderr.write(line));
   }
 }
 module.exports = SummaryReporter;

@@ -70,8 +70,7 @@ export function analyzeStory(content: Uint8Array | string, template: Template, c
   const open = findUnclosedFence(root, text);
   if (open) {
     const repaired = repairFences(text);
-    const lines = text.split("\n").length;
-    unclosedFence = { node: open, badClosers: repaired.repairedLines, swallowedLines: lines - (open.position?.start.line ?? 1) + 1 };
+    unclosedFence = { node: open, badClosers: repaired.repairedLines, swallowedLines: lastContentLine(text) - (open.position?.start.line ?? 1) + 1 };
     if (repaired.repairedLines.length > 0) {
       text = repaired.text;
       root = parseMarkdown(text);
@@ -109,10 +108,16 @@ function analyzeTree(text: string, root: Root, template: Template, names: readon
   const whyQuestion = questions.find((q) => q.question.hasNameSlot && q.found);
   const { characters, unknown } = findCharacters(whyQuestion ?? null, title?.text ?? "", storyText(sectionResults, faqSection, root), names);
 
-  const lines = text.split("\n");
-  let lastLine = lines.length;
-  while (lastLine > 1 && lines[lastLine - 1]!.trim() === "") lastLine--;
+  const lastLine = lastContentLine(text);
   return { template, characterNames: names, text, root, tree, lastLine, title, draft, faqSection, sections: sectionResults, questions, foundQuestions, characters, unknownCharacters: unknown, unclosedFence };
+}
+
+/** The last line that holds anything but white space (1 for an empty file). */
+function lastContentLine(text: string): number {
+  const lines = text.split("\n");
+  let last = lines.length;
+  while (last > 1 && lines[last - 1]!.trim() === "") last--;
+  return last;
 }
 
 function findFaqSection(sections: readonly Section[], template: Template): Section | null {

@@ -115,9 +115,11 @@ export function deepestNesting(text: string): { depth: number; line: number; tot
         i++;
       } else if (c === 0x3e /* > */) {
         depth++;
+        col = 0;
         i++;
       } else if ((c === 0x2d || c === 0x2a || c === 0x2b) && (text.charCodeAt(i + 1) === 0x20 || text.charCodeAt(i + 1) === 0x09)) {
         depth++;
+        col = 0;
         i++;
       } else {
         break;

@@ -1,17 +1,20 @@
+import { positionOf } from "../markdown.js";
 import { quote, type Rule } from "./rule.js";
 
+/** Reported where the section was expected: at the next template section the story has, else on the last line. */
 export const sectionMissing: Rule = {
   id: "section-missing",
   description: "A section the template requires (the story, the FAQ) is absent.",
   defaultSeverity: "warning",
   faq: false,
   check(story) {
-    return story.sections
-      .filter((s) => s.found === null)
-      .map((s) => ({
-        line: story.lastLine,
-        column: 1,
-        message: `Section ${quote(s.section.text)} is missing; expected a heading ${quote(s.section.text)} as in the template.`,
-      }));
+    return story.sections.flatMap((s, i) => {
+      if (s.found !== null) return [];
+      const next = story.sections.slice(i + 1).find((n) => n.found?.heading)?.found;
+      if (next?.heading) {
+        return [{ ...positionOf(next.heading), message: `Section ${quote(s.section.text)} is missing; expected it before ${quote(next.text)}, as in the template.` }];
+      }
+      return [{ line: story.lastLine, column: 1, message: `Section ${quote(s.section.text)} is missing; expected it at the end of the story, as in the template.` }];
+    });
   },
 };
