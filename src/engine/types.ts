@@ -11,6 +11,7 @@ export const RULE_IDS = [
   "name-placeholder",
   "story-placeholder",
   "title-placeholder",
+  "title-prefix",
   "template-instructions",
   "unclosed-code-fence",
   "character-unknown",

@@ -10,6 +10,7 @@ import { sectionMissing } from "./section-missing.js";
 import { storyPlaceholder } from "./story-placeholder.js";
 import { templateInstructions } from "./template-instructions.js";
 import { titlePlaceholder } from "./title-placeholder.js";
+import { titlePrefix } from "./title-prefix.js";
 import { unclosedCodeFence } from "./unclosed-code-fence.js";
 import type { Rule } from "./rule.js";
 
@@ -17,6 +18,7 @@ export const RULES = [
   fileUnreadable,
   unclosedCodeFence,
   titlePlaceholder,
+  titlePrefix,
   templateInstructions,
   sectionMissing,
   storyPlaceholder,
