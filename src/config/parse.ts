@@ -1,0 +1,626 @@
+/**
+ * Parses `.github/story-triage.yml` once, at the boundary: from `unknown` (or YAML text) to a
+ * validated Config with compiled globs. Every problem names its key and says what was expected;
+ * all problems are collected and thrown together as one ConfigError.
+ */
+import picomatch from "picomatch";
+import YAML, { LineCounter, isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
+import { RULE_IDS, type RuleId } from "../engine/types.js";
+import type { Config, LabelNames, RuleSetting, StoryKind } from "./types.js";
+
+/** Bounds that keep a hostile configuration cheap to parse and to match with. */
+export const LIMITS = {
+  yamlBytes: 1024 * 1024,
+  yamlAliases: 100,
+  kinds: 200,
+  globsPerList: 1000,
+  /** Over all kinds, paths and exclude together: compiling a glob costs tens of microseconds. */
+  globsTotal: 5000,
+  globChars: 1000,
+  /** `*` and `**` runs per glob: each one multiplies the backtracking a regex match can do. */
+  globWildcards: 4,
+  /** `{a,b}` groups per glob, for the same reason. */
+  globBraces: 4,
+  characters: 200,
+  nameChars: 50,
+  templatePathChars: 1000,
+  /** GitHub's limit on label names. */
+  labelChars: 50,
+  maxFileBytes: 10 * 1024 * 1024,
+  /** Problems listed in one ConfigError; the rest are counted. */
+  problems: 100,
+} as const;
+
+const SEVERITIES = ["error", "warning", "info", "off"] as const;
+const REVIEW_EVENTS = ["COMMENT", "REQUEST_CHANGES"] as const;
+const TOP_KEYS = ["stories", "characters", "labels", "rules", "max-file-bytes", "review"] as const;
+const KIND_KEYS = ["paths", "exclude", "template"] as const;
+const LABEL_KEYS = ["draft", "character", "kind", "incomplete"] as const;
+const REVIEW_KEYS = ["event"] as const;
+
+const DEFAULT_CHARACTERS = ["Alan", "Grace", "Niklaus", "Barbara"];
+const DEFAULT_LABELS: LabelNames = {
+  draft: "draft",
+  character: "character:{name}",
+  kind: "{kind}",
+  incomplete: "needs-faq",
+};
+const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+const GLOB_OPTIONS = { dot: true, strictBrackets: true, noextglob: true } as const;
+
+/** A configuration a user can fix: every problem names its key and what was expected. */
+export class ConfigError extends Error {
+  readonly problems: string[];
+  /** The file the configuration came from, when known. */
+  readonly source: string | null;
+
+  constructor(problems: string[], source: string | null = null, heading = "Invalid configuration") {
+    const where = source === null ? "" : ` in ${source}`;
+    const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+    super(`${heading}${where} (${count}):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+    this.problems = problems;
+    this.source = source;
+  }
+}
+
+/** The configuration used when a repository has no `.github/story-triage.yml`. */
+export function defaultConfig(): Config {
+  return {
+    kinds: [makeKind("story", ["stories/**/*.md"], [], null)],
+    characters: [...DEFAULT_CHARACTERS],
+    labels: { ...DEFAULT_LABELS },
+    rules: {},
+    maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+    review: { event: "COMMENT" },
+  };
+}
+
+/** Validates an already-decoded value (null or undefined: all defaults). Throws ConfigError. */
+export function parseConfig(raw: unknown): Config {
+  const problems = new Problems();
+  const config = readConfig(raw, problems);
+  if (config === null || problems.count > 0) throw new ConfigError(problems.render(() => null));
+  return config;
+}
+
+/** Where the configuration lives, relative to the repository root. */
+export const CONFIG_PATH = ".github/story-triage.yml";
+
+/**
+ * Parses the YAML text of a configuration file named `source` (used in messages). An empty file
+ * means all defaults. Problems carry the line they are on.
+ */
+export function parseConfigYaml(text: string, source: string = CONFIG_PATH): Config {
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > LIMITS.yamlBytes) {
+    throw new ConfigError([`the file has ${bytes} bytes; expected at most ${LIMITS.yamlBytes} (1 MiB)`], source);
+  }
+  const lineCounter = new LineCounter();
+  const doc = YAML.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const syntax: string[] = [];
+  for (const issue of [...doc.errors, ...doc.warnings]) {
+    const { line, col } = lineCounter.linePos(issue.pos[0]);
+    syntax.push(`line ${line}, column ${col}: ${issue.message}`);
+  }
+  YAML.visit(doc, {
+    Pair(_key, pair) {
+      if (pair.key !== null && !isScalar(pair.key) && syntax.length < LIMITS.problems) {
+        const start = isNodeWithRange(pair.key) ? pair.key.range[0] : 0;
+        const { line, col } = lineCounter.linePos(start);
+        syntax.push(`line ${line}, column ${col}: a key must be a plain value, not a list or mapping`);
+      }
+    },
+  });
+  if (syntax.length > 0) throw new ConfigError(capList(syntax), source, "Invalid YAML");
+
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: LIMITS.yamlAliases });
+  } catch (err) {
+    if (err instanceof ReferenceError) {
+      throw new ConfigError(
+        [`too many alias (*name) expansions; expected at most ${LIMITS.yamlAliases}`],
+        source,
+        "Invalid YAML",
+      );
+    }
+    throw err;
+  }
+  const problems = new Problems();
+  const config = readConfig(raw, problems);
+  if (config === null || problems.count > 0) {
+    throw new ConfigError(
+      problems.render((path) => lineOf(doc.contents, path, lineCounter)),
+      source,
+    );
+  }
+  return config;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the value
+
+type KeyPath = (string | number)[];
+
+interface Problem {
+  path: KeyPath;
+  message: string;
+}
+
+class Problems {
+  private readonly list: Problem[] = [];
+  count = 0;
+
+  add(path: KeyPath, message: string): void {
+    this.count += 1;
+    if (this.list.length < LIMITS.problems) this.list.push({ path, message });
+  }
+
+  /** One line per problem, in file order when lines are known (stable otherwise). */
+  render(lineFor: (path: KeyPath) => number | null): string[] {
+    const rows = this.list.map(({ path, message }) => {
+      const line = path.length > 0 ? lineFor(path) : null;
+      const key = path.length > 0 ? formatKey(path) : "(top level)";
+      return { line: line ?? 0, text: line === null ? `${key}: ${message}` : `${key} (line ${line}): ${message}` };
+    });
+    const out = rows.sort((a, b) => a.line - b.line).map((row) => row.text);
+    if (this.count > this.list.length) out.push(`... and ${this.count - this.list.length} more problems`);
+    return out;
+  }
+}
+
+function capList(items: string[]): string[] {
+  if (items.length <= LIMITS.problems) return items;
+  return [...items.slice(0, LIMITS.problems), `... and ${items.length - LIMITS.problems} more problems`];
+}
+
+/** `stories.status-quo.paths[1]`; names that are not plain words are quoted: `stories["a b"]`. */
+export function formatKey(path: KeyPath): string {
+  let out = "";
+  for (const part of path) {
+    if (typeof part === "number") out += `[${part}]`;
+    else if (/^[A-Za-z0-9_-]+$/.test(part)) out += out === "" ? part : `.${part}`;
+    else out += `[${JSON.stringify(part)}]`;
+  }
+  return out;
+}
+
+function readConfig(raw: unknown, problems: Problems): Config | null {
+  const config = defaultConfig();
+  if (raw === null || raw === undefined) return config;
+  const top = readMapping(raw, [], TOP_KEYS, `a mapping with the keys ${oneOf(TOP_KEYS)}`, problems);
+  if (top === null) return null;
+
+  if (top.stories !== undefined) config.kinds = readKinds(top.stories, problems);
+  if (top.characters !== undefined) config.characters = readCharacters(top.characters, problems);
+  if (top.labels !== undefined) config.labels = readLabels(top.labels, problems);
+  if (top.rules !== undefined) config.rules = readRules(top.rules, problems);
+  if (top["max-file-bytes"] !== undefined) {
+    const value = top["max-file-bytes"];
+    if (typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= LIMITS.maxFileBytes) {
+      config.maxFileBytes = value;
+    } else {
+      problems.add(
+        ["max-file-bytes"],
+        `expected a whole number of bytes from 1 to ${LIMITS.maxFileBytes} (10 MiB), found ${describe(value)}`,
+      );
+    }
+  }
+  if (top.review !== undefined) {
+    const review = readMapping(top.review, ["review"], REVIEW_KEYS, "a mapping with the key event", problems);
+    if (review !== null && review.event !== undefined) {
+      const event = review.event;
+      if (event === "COMMENT" || event === "REQUEST_CHANGES") config.review = { event };
+      else problems.add(["review", "event"], `expected ${oneOf(REVIEW_EVENTS)}, found ${describe(event)}`);
+    }
+  }
+  checkLabelLengths(config, top, problems);
+  return config;
+}
+
+function readKinds(value: unknown, problems: Problems): StoryKind[] {
+  const path: KeyPath = ["stories"];
+  if (!isPlainObject(value)) {
+    problems.add(path, `expected a mapping from story kind name to {paths, exclude, template}, found ${describe(value)}`);
+    return [];
+  }
+  const names = Object.keys(value);
+  if (names.length === 0) {
+    problems.add(path, "expected at least one story kind, found an empty mapping");
+    return [];
+  }
+  if (names.length > LIMITS.kinds) {
+    problems.add(path, `expected at most ${LIMITS.kinds} story kinds, found ${names.length}`);
+    return [];
+  }
+  let total = 0;
+  for (const name of names) {
+    const body = value[name];
+    if (isPlainObject(body)) {
+      for (const key of ["paths", "exclude"]) {
+        const list = body[key];
+        if (Array.isArray(list)) total += list.length;
+      }
+    }
+  }
+  if (total > LIMITS.globsTotal) {
+    problems.add(path, `expected at most ${LIMITS.globsTotal} globs in all kinds together, found ${total}`);
+    return [];
+  }
+  const kinds: StoryKind[] = [];
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    const kindPath: KeyPath = ["stories", name];
+    const nameProblem = checkName(name, "a story kind name");
+    if (nameProblem !== null) problems.add(kindPath, nameProblem);
+    const folded = name.toLowerCase();
+    const earlier = seen.get(folded);
+    if (earlier !== undefined) {
+      problems.add(
+        kindPath,
+        `same name as ${formatKey(["stories", earlier])} apart from case; kind names are labels, which GitHub compares without case`,
+      );
+    } else {
+      seen.set(folded, name);
+    }
+    const body = readMapping(value[name], kindPath, KIND_KEYS, "a mapping with the keys paths, exclude or template", problems);
+    if (body === null) continue;
+    let paths: string[] = [];
+    if (body.paths === undefined) problems.add([...kindPath, "paths"], "missing; expected a list of globs");
+    else paths = readGlobs(body.paths, [...kindPath, "paths"], true, problems);
+    const exclude = body.exclude === undefined ? [] : readGlobs(body.exclude, [...kindPath, "exclude"], false, problems);
+    const template = body.template === undefined ? null : readTemplatePath(body.template, [...kindPath, "template"], problems);
+    // A kind whose name is unusable is left out, so that its name is not also checked as a label.
+    if (nameProblem === null) kinds.push(makeKind(name, paths, exclude, template));
+  }
+  return kinds;
+}
+
+function readGlobs(value: unknown, path: KeyPath, required: boolean, problems: Problems): string[] {
+  if (!Array.isArray(value)) {
+    problems.add(path, `expected a list of globs, found ${describe(value)}`);
+    return [];
+  }
+  if (value.length === 0 && required) {
+    problems.add(path, "expected at least one glob, found an empty list");
+    return [];
+  }
+  if (value.length > LIMITS.globsPerList) {
+    problems.add(path, `expected at most ${LIMITS.globsPerList} globs, found ${value.length}`);
+    return [];
+  }
+  const globs: string[] = [];
+  value.forEach((glob: unknown, i) => {
+    const problem = checkGlob(glob);
+    if (problem !== null) problems.add([...path, i], problem);
+    else if (typeof glob === "string") globs.push(glob);
+  });
+  return globs;
+}
+
+/** Null when `glob` is a usable glob, else what is wrong with it. */
+function checkGlob(glob: unknown): string | null {
+  if (typeof glob !== "string") return `expected a glob (a string), found ${describe(glob)}`;
+  if (glob.length === 0) return "expected a non-empty glob, found an empty string";
+  if (glob.length > LIMITS.globChars) {
+    return `expected a glob of at most ${LIMITS.globChars} characters, found ${glob.length}`;
+  }
+  if (glob.startsWith("/")) {
+    return `expected a glob relative to the repository root, found ${describe(glob)} (remove the leading "/")`;
+  }
+  if (glob.split("/").includes("..")) {
+    return `expected a glob inside the repository, found ${describe(glob)} (a ".." segment never matches)`;
+  }
+  const { wildcards, braces } = countOperators(glob);
+  if (wildcards > LIMITS.globWildcards) {
+    return `expected at most ${LIMITS.globWildcards} "*" or "**" wildcards in one glob, found ${wildcards} (split it into several globs)`;
+  }
+  if (braces > LIMITS.globBraces) {
+    return `expected at most ${LIMITS.globBraces} "{…}" groups in one glob, found ${braces} (split it into several globs)`;
+  }
+  try {
+    picomatch.makeRe(glob, GLOB_OPTIONS);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message.replace(/ - use .*$/, "") : String(err);
+    return `expected a valid glob, found ${describe(glob)} (${reason})`;
+  }
+  return null;
+}
+
+/** Counts unescaped runs of `*` and `{` characters. */
+function countOperators(glob: string): { wildcards: number; braces: number } {
+  let wildcards = 0;
+  let braces = 0;
+  for (let i = 0; i < glob.length; i += 1) {
+    const ch = glob[i];
+    if (ch === "\\") {
+      i += 1;
+    } else if (ch === "*") {
+      wildcards += 1;
+      while (glob[i + 1] === "*") i += 1;
+    } else if (ch === "{") {
+      braces += 1;
+    }
+  }
+  return { wildcards, braces };
+}
+
+function readTemplatePath(value: unknown, path: KeyPath, problems: Problems): string | null {
+  if (value === null) return null;
+  const expected = "a repository path to a markdown file (or null for the default)";
+  if (typeof value !== "string") {
+    problems.add(path, `expected ${expected}, found ${describe(value)}`);
+    return null;
+  }
+  const normalized = value.startsWith("./") ? value.slice(2) : value;
+  let problem: string | null = null;
+  if (normalized.length === 0) problem = `expected ${expected}, found an empty string`;
+  else if (normalized.length > LIMITS.templatePathChars) {
+    problem = `expected a path of at most ${LIMITS.templatePathChars} characters, found ${normalized.length}`;
+  } else if (normalized.startsWith("/")) {
+    problem = `expected a path relative to the repository root, found ${describe(value)} (remove the leading "/")`;
+  } else if (normalized.includes("\\")) {
+    problem = `expected a path with forward slashes, found ${describe(value)}`;
+  } else if (normalized.split("/").some((seg) => seg === ".." || seg === "." || seg === "")) {
+    problem = `expected a plain path inside the repository (no "..", "." or empty segments), found ${describe(value)}`;
+  }
+  if (problem !== null) {
+    problems.add(path, problem);
+    return null;
+  }
+  return normalized;
+}
+
+function readCharacters(value: unknown, problems: Problems): string[] {
+  const path: KeyPath = ["characters"];
+  if (!Array.isArray(value)) {
+    problems.add(path, `expected a list of character names, found ${describe(value)}`);
+    return [];
+  }
+  if (value.length > LIMITS.characters) {
+    problems.add(path, `expected at most ${LIMITS.characters} characters, found ${value.length}`);
+    return [];
+  }
+  const names: string[] = [];
+  const seen = new Map<string, number>();
+  value.forEach((name: unknown, i) => {
+    if (typeof name !== "string") {
+      problems.add([...path, i], `expected a character name (a string), found ${describe(name)}`);
+      return;
+    }
+    const problem = checkName(name, "a character name");
+    if (problem !== null) {
+      problems.add([...path, i], problem);
+      return;
+    }
+    const earlier = seen.get(name.toLowerCase());
+    if (earlier !== undefined) {
+      problems.add([...path, i], `${describe(name)} is already listed at ${formatKey([...path, earlier])}`);
+      return;
+    }
+    seen.set(name.toLowerCase(), i);
+    names.push(name);
+  });
+  return names;
+}
+
+/** Null when `name` can be a kind or character name (and so part of a label). */
+function checkName(name: string, what: string): string | null {
+  if (name.trim().length === 0) return `expected ${what}, found ${describe(name)}`;
+  if (name.trim() !== name) return `expected ${what} without leading or trailing spaces, found ${describe(name)}`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(name)) return `expected ${what} without control characters, found ${describe(name)}`;
+  const length = [...name].length;
+  if (length > LIMITS.nameChars) return `expected ${what} of at most ${LIMITS.nameChars} characters, found ${length}`;
+  return null;
+}
+
+function readLabels(value: unknown, problems: Problems): LabelNames {
+  const labels: LabelNames = { ...DEFAULT_LABELS };
+  const body = readMapping(value, ["labels"], LABEL_KEYS, `a mapping with the keys ${oneOf(LABEL_KEYS)}`, problems);
+  if (body === null) return labels;
+  const placeholders: Record<keyof LabelNames, string | null> = {
+    draft: null,
+    character: "{name}",
+    kind: "{kind}",
+    incomplete: null,
+  };
+  for (const key of LABEL_KEYS) {
+    const template = body[key];
+    if (template === undefined) continue;
+    const path: KeyPath = ["labels", key];
+    const wanted = placeholders[key];
+    if (typeof template !== "string") {
+      const what = wanted === null ? "a label name" : `a label template containing ${wanted}`;
+      problems.add(path, `expected ${what} (a string; "" turns the label off), found ${describe(template)}`);
+      continue;
+    }
+    const problem = checkLabelTemplate(template, wanted);
+    if (problem !== null) {
+      problems.add(path, problem);
+      continue;
+    }
+    labels[key] = template;
+  }
+  return labels;
+}
+
+function checkLabelTemplate(template: string, wanted: string | null): string | null {
+  if (template === "") return null;
+  if (template.trim() !== template) {
+    return `expected a label without leading or trailing spaces, found ${describe(template)}`;
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(template)) {
+    return `expected a label without control characters, found ${describe(template)}`;
+  }
+  for (const match of template.matchAll(/\{[^{}]*\}/g)) {
+    if (match[0] !== wanted) {
+      const expected = wanted === null ? "this label takes no placeholders" : `expected ${wanted}`;
+      return `unknown placeholder ${match[0]}; ${expected}`;
+    }
+  }
+  if (wanted !== null && !template.includes(wanted)) {
+    return `expected a label template containing ${wanted} (or "" to turn the label off), found ${describe(template)}`;
+  }
+  return null;
+}
+
+/** Label names are checked after substitution, with the longest configured name. */
+function checkLabelLengths(config: Config, top: Record<string, unknown>, problems: Problems): void {
+  const userLabels = isPlainObject(top.labels) ? top.labels : {};
+  const check = (key: keyof LabelNames, placeholder: string | null, values: string[], what: string): void => {
+    const template = config.labels[key];
+    if (template === "") return;
+    const longest = values.reduce((a, b) => ([...b].length > [...a].length ? b : a), "");
+    const label = placeholder === null ? template : template.split(placeholder).join(longest);
+    const length = [...label].length;
+    if (length <= LIMITS.labelChars) return;
+    const detail = placeholder === null ? "" : ` for the ${what} ${JSON.stringify(longest)}`;
+    const source = key in userLabels ? JSON.stringify(template) : `the default ${JSON.stringify(template)}`;
+    problems.add(
+      ["labels", key],
+      `${source} gives the label ${JSON.stringify(label)} (${length} characters)${detail}; GitHub allows at most ${LIMITS.labelChars}`,
+    );
+  };
+  check("draft", null, [], "");
+  check("incomplete", null, [], "");
+  if (config.characters.length > 0) check("character", "{name}", config.characters, "character");
+  if (config.kinds.length > 0) check("kind", "{kind}", config.kinds.map((k) => k.name), "story kind");
+}
+
+function readRules(value: unknown, problems: Problems): Partial<Record<RuleId, RuleSetting>> {
+  const rules: Partial<Record<RuleId, RuleSetting>> = {};
+  const body = readMapping(value, ["rules"], RULE_IDS, "a mapping from rule id to error, warning, info or off", problems);
+  if (body === null) return rules;
+  for (const id of RULE_IDS) {
+    const setting = body[id];
+    if (setting === undefined) continue;
+    if (typeof setting === "string" && (SEVERITIES as readonly string[]).includes(setting)) {
+      rules[id] = setting as RuleSetting;
+    } else {
+      problems.add(["rules", id], `expected ${oneOf(SEVERITIES)}, found ${describe(setting)}`);
+    }
+  }
+  return rules;
+}
+
+/**
+ * A plain mapping whose keys are all in `allowed`, else null (problems recorded). Unknown keys
+ * are reported one by one, with a suggestion when one is close.
+ */
+function readMapping(
+  value: unknown,
+  path: KeyPath,
+  allowed: readonly string[],
+  expected: string,
+  problems: Problems,
+): Record<string, unknown> | null {
+  if (!isPlainObject(value)) {
+    problems.add(path, `expected ${expected}, found ${describe(value)}`);
+    return null;
+  }
+  for (const key of Object.keys(value)) {
+    if (allowed.includes(key)) continue;
+    const near = closest(key, allowed);
+    const hint = near === null ? "" : ` (did you mean ${JSON.stringify(near)}?)`;
+    problems.add([...path, key], `unknown key; expected ${oneOf(allowed)}${hint}`);
+  }
+  return value;
+}
+
+/** "a, b or c" */
+function oneOf(words: readonly string[]): string {
+  return words.length <= 1 ? words.join("") : `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}`;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** "the string \"x\"", "the number 3", "a list", ...: what was found, for messages. */
+export function describe(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "an empty value (null)";
+  if (typeof value === "string") {
+    const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+    return `the string ${JSON.stringify(shown)}`;
+  }
+  if (typeof value === "number") return `the number ${value}`;
+  if (typeof value === "boolean") return `the boolean ${value}`;
+  if (Array.isArray(value)) return "a list";
+  if (value instanceof Uint8Array) return "binary data";
+  if (isPlainObject(value)) return "a mapping";
+  return `a value of type ${typeof value}`;
+}
+
+function closest(word: string, candidates: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  if (bestDistance <= 2) return best;
+  const prefix = word.slice(0, 4).toLowerCase();
+  return word.length >= 4 ? (candidates.find((c) => c.toLowerCase().startsWith(prefix)) ?? null) : null;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3 || a.length > 100) return Infinity;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row.push(Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost));
+    }
+    prev = row;
+  }
+  return prev[b.length] ?? Infinity;
+}
+
+function makeKind(name: string, paths: string[], exclude: string[], template: string | null): StoryKind {
+  const included = paths.length === 0 ? () => false : picomatch(paths, GLOB_OPTIONS);
+  const excluded = exclude.length === 0 ? () => false : picomatch(exclude, GLOB_OPTIONS);
+  return {
+    name,
+    paths,
+    exclude,
+    template,
+    matches: (path: string) => included(path) && !excluded(path),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lines for problems found in YAML
+
+function isNodeWithRange(node: unknown): node is { range: [number, number, number] } {
+  return typeof node === "object" && node !== null && "range" in node && Array.isArray(node.range);
+}
+
+/** The line of the key (for mapping entries) or item (for list items) at `path`, if found. */
+function lineOf(root: YamlNode | null, path: KeyPath, counter: LineCounter): number | null {
+  let node: unknown = root;
+  let offset: number | null = null;
+  for (const part of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(part));
+      if (pair === undefined) return offset === null ? null : counter.linePos(offset).line;
+      offset = isNodeWithRange(pair.key) ? pair.key.range[0] : offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof part === "number") {
+      node = node.items[part];
+      offset = isNodeWithRange(node) ? node.range[0] : offset;
+    } else {
+      break;
+    }
+  }
+  return offset === null ? null : counter.linePos(offset).line;
+}
