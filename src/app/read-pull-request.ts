@@ -4,16 +4,13 @@
  * head repository, so forks work), their templates at the base sha (a pull request cannot change
  * the rules it is judged by), the app's earlier work (timeline) and its check run on the head sha.
  */
-import { ConfigError, defaultConfig, parseConfigYaml } from "../config/index.js";
+import { CONFIG_PATH, ConfigError, defaultConfig, parseConfigYaml } from "../config/index.js";
 import type { Config } from "../config/types.js";
 import { builtinTemplate, kindFor, parseTemplate, type Template, templateCandidates } from "../engine/index.js";
 import { addedFileText, commentableLines } from "./diff.js";
 import type { GitHub, TimelineEntry } from "./github.js";
 import { findingFingerprints, SUMMARY_MARKER } from "./markers.js";
 import type { ExistingCheckRun, PriorWork, PullRequestInfo, StoryFile } from "./types.js";
-
-/** Where the repository keeps its configuration. */
-export const CONFIG_PATH = ".github/story-triage.yml";
 
 export interface TriageTarget {
   number: number;
@@ -94,17 +91,11 @@ export async function readConfig(gh: GitHub, defaultBranch: string): Promise<{ c
   const bytes = await gh.readFile(gh.repo, CONFIG_PATH, defaultBranch);
   if (bytes === null) return { config: defaultConfig() };
   try {
-    return { config: parseConfigYaml(new TextDecoder().decode(bytes)) };
+    return { config: parseConfigYaml(new TextDecoder().decode(bytes), CONFIG_PATH) };
   } catch (error) {
-    if (error instanceof ConfigError) return { problems: configProblems(error) };
+    if (error instanceof ConfigError) return { problems: error.problems };
     throw error;
   }
-}
-
-function configProblems(error: ConfigError): string[] {
-  const problems: unknown = Reflect.get(error, "problems");
-  if (Array.isArray(problems) && problems.length > 0) return problems.map(String);
-  return [error.message];
 }
 
 /** The pull request now: read again when the event carried it, else the one read at the start. */

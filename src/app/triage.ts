@@ -5,7 +5,8 @@
 import { checkStory } from "../engine/index.js";
 import type { GitHub } from "./github.js";
 import { type Plan, planConfigProblem, planInternalError, planTriage } from "./plan.js";
-import { CONFIG_PATH, type PullRequestState, readPullRequest, type TriageTarget } from "./read-pull-request.js";
+import { CONFIG_PATH } from "../config/index.js";
+import { type PullRequestState, readPullRequest, type TriageTarget } from "./read-pull-request.js";
 import type { CheckedStory } from "./types.js";
 
 export type PlanOutcome =

@@ -19,6 +19,7 @@ interface Operation {
   /** Path parameters in the template: fewer means more specific. */
   params: number;
   body: Schema | null;
+  bodyRequired: boolean;
 }
 
 interface Description {
@@ -44,7 +45,8 @@ function load(): void {
       if (!isObject(operation)) continue;
       // `{path}` (contents) spans segments; every other parameter is one segment.
       const source = template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{path\}/g, ".+").replace(/\{[^}]+\}/g, "[^/]+");
-      const content = isObject(operation["requestBody"]) ? operation["requestBody"]["content"] : null;
+      const requestBody = isObject(operation["requestBody"]) ? operation["requestBody"] : null;
+      const content = requestBody === null ? null : requestBody["content"];
       const json = isObject(content) ? content["application/json"] : null;
       const schema = isObject(json) && isObject(json["schema"]) ? json["schema"] : null;
       operations.push({
@@ -53,6 +55,7 @@ function load(): void {
         pattern: new RegExp(`^${source}$`),
         params: (template.match(/\{/g) ?? []).length,
         body: schema,
+        bodyRequired: requestBody?.["required"] === true,
       });
     }
   }
@@ -75,7 +78,7 @@ export function validateRequest(method: string, path: string, body: unknown): st
   if (operation.body === null) {
     return body === undefined || body === "" ? [] : [`${label}: takes no JSON body, got one`];
   }
-  if (body === undefined || body === "") return [`${label}: needs a JSON body, got none`];
+  if (body === undefined || body === "") return operation.bodyRequired ? [`${label}: needs a JSON body, got none`] : [];
   return validate(operation.body, body, "body").map((problem) => `${label}: ${problem}`);
 }
 
