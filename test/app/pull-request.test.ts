@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import type { Probot } from "probot";
-import { GitHubMock, type LogLine, pendingMocks, REPO_PATH, resetNetwork, testProbot } from "./support/github-mock.js";
+import { BOT_LOGIN, GitHubMock, type LogLine, pendingMocks, REPO_PATH, resetNetwork, testProbot } from "./support/github-mock.js";
 import { changedFile, checkRunsJson, commentItem, labelItem, labelJson, pullJson, reviewCommentsItem } from "./support/github-objects.js";
 import { pullRequestEvent } from "./support/payloads.js";
 import {
@@ -176,6 +176,30 @@ describe("a later push", () => {
     const [review] = mock.bodies("POST", `${REPO_PATH}/pulls/${NUMBER}/reviews`);
     expect(review).toMatchObject({ comments: [{ line: 11, body: expect.stringContaining(MISSING_MARKER) }] });
     expect(review).toMatchObject({ body: expect.stringContaining(`line 17 \`faq-placeholder\``) });
+  });
+});
+
+describe("recognising the app's own review comments", () => {
+  test("with no other trace of the app on the pull request, the bot's login comes from GET /app", async () => {
+    expectTriageReads(mock, {
+      timeline: [reviewCommentsItem(FIRST_REVIEW.comments.map((comment) => ({ body: comment.body, by: BOT_LOGIN })))],
+    });
+    mock.on("GET", "/app", 200, { id: 123, slug: "story-triage", name: "story-triage", owner: { login: "Codertocat" } });
+    mock.on("POST", `${REPO_PATH}/check-runs`, 201, { id: CHECK_RUN_ID });
+    mock.on("POST", `${REPO_PATH}/issues/${NUMBER}/labels`, 200, LABELS.map((name) => labelJson(name)));
+    mock.on("POST", `${REPO_PATH}/issues/${NUMBER}/comments`, 201, { id: SUMMARY_ID });
+    mock.on("PATCH", `${REPO_PATH}/check-runs/${CHECK_RUN_ID}`, 200, { id: CHECK_RUN_ID });
+    await probot.receive(opened());
+    // Both findings were commented on before by the app: no review this time.
+    expect(mock.calls()).toEqual([
+      ...READ_CALLS.slice(0, 5),
+      "GET /app",
+      ...READ_CALLS.slice(5),
+      `POST ${REPO_PATH}/check-runs`,
+      `POST ${REPO_PATH}/issues/${NUMBER}/labels`,
+      `POST ${REPO_PATH}/issues/${NUMBER}/comments`,
+      `PATCH ${REPO_PATH}/check-runs/${CHECK_RUN_ID}`,
+    ]);
   });
 });
 

@@ -1,0 +1,96 @@
+/** "Re-run" on the app's check run (check_run.rerequested), through probot.receive against nock. */
+import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import type { Probot } from "probot";
+import { GitHubMock, pendingMocks, REPO_PATH, resetNetwork, testProbot } from "./support/github-mock.js";
+import { addedFile, pullJson } from "./support/github-objects.js";
+import { checkRunRerequestedEvent } from "./support/payloads.js";
+import {
+  afterFirstTriage,
+  BASE,
+  CHECK_RUN_ID,
+  CONFIG_YAML,
+  FIRST_CHECK_RUN_OUTPUT,
+  HEAD,
+  NEW_HEAD,
+  NUMBER,
+  type Reads,
+  readCalls,
+  STORY,
+  STORY_PATH,
+  TEMPLATE,
+  TEMPLATE_PATH,
+} from "./support/scenario.js";
+
+let probot: Probot;
+let mock: GitHubMock;
+
+beforeEach(async () => {
+  resetNetwork();
+  probot = await testProbot();
+  mock = new GitHubMock();
+});
+
+afterEach(() => {
+  expect(mock.problems).toEqual([]);
+  expect(pendingMocks()).toEqual([]);
+});
+
+/** Re-run reads the pull request first and takes the check run from the event: no check-run lookup, no re-read. */
+function rerunReads(state: Reads, template: string = TEMPLATE): void {
+  mock.token();
+  mock.on("GET", `${REPO_PATH}/pulls/${NUMBER}`, 200, state.pull);
+  mock.file(".github/story-triage.yml", CONFIG_YAML);
+  mock.on("GET", `${REPO_PATH}/pulls/${NUMBER}/files`, 200, [addedFile(STORY_PATH, STORY)]);
+  mock.file(TEMPLATE_PATH, template);
+  mock.on("GET", `${REPO_PATH}/issues/${NUMBER}/timeline`, 200, state.timeline);
+}
+
+describe("check_run.rerequested", () => {
+  test("nothing changed: the story is read again and nothing is written", async () => {
+    const state = afterFirstTriage();
+    rerunReads(state);
+    await probot.receive(checkRunRerequestedEvent({ id: CHECK_RUN_ID, headSha: HEAD, externalId: String(NUMBER), summary: FIRST_CHECK_RUN_OUTPUT.summary }));
+    const reads = readCalls();
+    expect(mock.calls()).toEqual([reads[0], `GET ${REPO_PATH}/pulls/${NUMBER}`, reads[1], reads[2], reads[3], reads[4]]);
+    expect(mock.writes()).toEqual([]);
+  });
+
+  test("the template changed on the base since: a new check run with the new verdict", async () => {
+    const state = afterFirstTriage();
+    // A template without the NAME question: the story now only misses its sources' answer.
+    rerunReads(state, TEMPLATE.replace(/### Why did you choose[\s\S]*$/, ""));
+    mock.on("POST", `${REPO_PATH}/check-runs`, 201, { id: 600 });
+    mock.on("PATCH", `${REPO_PATH}/issues/comments/4242`, 200, { id: 4242 });
+    mock.on("PATCH", `${REPO_PATH}/check-runs/600`, 200, { id: 600 });
+    await probot.receive(checkRunRerequestedEvent({ id: CHECK_RUN_ID, headSha: HEAD, externalId: String(NUMBER), summary: FIRST_CHECK_RUN_OUTPUT.summary }));
+    expect(mock.writes()).toEqual([`POST ${REPO_PATH}/check-runs`, `PATCH ${REPO_PATH}/issues/comments/4242`, `PATCH ${REPO_PATH}/check-runs/600`]);
+    expect(mock.bodies("PATCH", `${REPO_PATH}/check-runs/600`)).toEqual([
+      {
+        status: "completed",
+        conclusion: "failure",
+        output: {
+          title: "1 error in 1 story",
+          summary: expect.stringContaining("| status-quo | yes | Alan | 1 error |"),
+          annotations: [FIRST_CHECK_RUN_OUTPUT.annotations[1]],
+        },
+      },
+    ]);
+  });
+
+  test("a re-run of an older commit's check run does nothing once the pull request moved on", async () => {
+    mock.token();
+    mock.on("GET", `${REPO_PATH}/pulls/${NUMBER}`, 200, pullJson({ number: NUMBER, headSha: NEW_HEAD, baseSha: BASE }));
+    await probot.receive(checkRunRerequestedEvent({ id: CHECK_RUN_ID, headSha: HEAD, externalId: String(NUMBER), summary: null }));
+    expect(mock.writes()).toEqual([]);
+    expect(mock.calls()).toHaveLength(2);
+  });
+
+  test.each([
+    ["another check run's name", { name: "lint" }],
+    ["another app's check run", { appId: 999 }],
+  ])("%s: no request at all", async (_name, shape) => {
+    await probot.receive(checkRunRerequestedEvent({ id: 1, headSha: HEAD, externalId: String(NUMBER), summary: null, ...shape }));
+    expect(mock.calls()).toEqual([]);
+  });
+});
+
