@@ -1,0 +1,200 @@
+/**
+ * Replays every real pull request of the shared corpus through the app (in this process, over
+ * HTTP, against the stand-in) and compares what it did with the hand-made annotations:
+ *  - the labels equal those the annotations imply (kind, draft, character:<Name>, needs-faq);
+ *  - every flagged FAQ question of an added story is named on the pull request (a review
+ *    comment, the review body or the summary comment).
+ * Prints the agreement. Skips, saying so, when the corpus is absent.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import storyTriage from "../../src/index.js";
+import { hostApp, type HostedApp } from "../../src/standin/host.js";
+import { seedFromFolder } from "../../src/standin/seed.js";
+import { Standin, type PullSnapshot, type RecordedRequest } from "../../src/standin/server.js";
+import { pullRequestWebhook } from "../support/payloads.js";
+import { specProblems } from "../support/spec.js";
+import { REPO_ROOT } from "../support/app-process.js";
+
+const CORPUS = join(REPO_ROOT, "..", "shared", "corpus");
+
+/** The configuration the corpus README gives for the wg-async repository. */
+const WG_ASYNC_CONFIG = `stories:
+  status-quo:
+    paths: ["src/vision/status_quo/*.md", "src/vision/submitted_stories/status_quo/*.md"]
+  shiny-future:
+    paths: ["src/vision/shiny_future/*.md", "src/vision/submitted_stories/shiny_future/*.md"]
+    exclude: ["**/users_manual.md"]
+characters: [Alan, Grace, Niklaus, Barbara]
+`;
+
+const KIND_LABELS: Record<string, string> = { status_quo: "status-quo", shiny_future: "shiny-future" };
+
+/** Questions the templates mark optional: leaving them out does not make a story need its FAQ. */
+const OPTIONAL = new Set(["figure_out", "alternative_to_other_shiny_future", "incremental_steps", "cooperation_between_projects"]);
+
+/** How each annotated question is recognised in the app's words (case-insensitive). */
+const QUESTION_TEXT: Record<string, RegExp> = {
+  morals: /morals of the story/i,
+  sources: /sources for this story/i,
+  why_character: /to tell this story/i,
+  other_characters: /played out differently/i,
+  retelling: /retelling/i,
+  key_attributes: /key attributes/i,
+  most_shiny: /most shiny/i,
+  pitfalls: /pitfalls/i,
+  surprise: /surprise/i,
+  variations: /variations/i,
+  figure_out: /figure out/i,
+  alan_excited: /Alan\]? most excited/i,
+  grace_excited: /Grace\]? most excited/i,
+  niklaus_excited: /Niklaus\]? most excited/i,
+  barbara_excited: /Barbara\]? most excited/i,
+  alternative_to_other_shiny_future: /alternative to another shiny future/i,
+  projects_benefit_most: /benefit the most/i,
+  projects_hindered: /hindered/i,
+  incremental_steps: /incremental steps/i,
+  cooperation_between_projects: /cooperation between/i,
+};
+
+interface Annotation {
+  pr: number;
+  file: string;
+  kind: string;
+  draft: boolean;
+  characters: string[];
+  faq: Record<string, string>;
+}
+
+function isAnnotation(value: unknown): value is Annotation {
+  return typeof value === "object" && value !== null && "pr" in value && "file" in value && "kind" in value && "faq" in value;
+}
+
+function readAnnotations(): Annotation[] {
+  return readFileSync(join(CORPUS, "annotations.jsonl"), "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line, index) => {
+      const row: unknown = JSON.parse(line);
+      if (!isAnnotation(row)) throw new Error(`annotations.jsonl line ${index + 1} lacks pr, file, kind or faq`);
+      return row;
+    });
+}
+
+function flagged(row: Annotation): string[] {
+  return Object.entries(row.faq)
+    .filter(([key, verdict]) => verdict !== "answered" && !OPTIONAL.has(key))
+    .map(([key]) => key);
+}
+
+/** The labels the annotations of one pull request imply. */
+export function expectedLabels(rows: Annotation[]): string[] {
+  const labels = new Set<string>();
+  for (const row of rows) {
+    const kind = KIND_LABELS[row.kind];
+    if (kind === undefined) continue;
+    labels.add(kind);
+    if (row.draft) labels.add("draft");
+    for (const character of row.characters) labels.add(`character:${character}`);
+    if (flagged(row).length > 0) labels.add("needs-faq");
+  }
+  return [...labels].sort();
+}
+
+interface Replay {
+  pr: number;
+  status: number;
+  snapshot: PullSnapshot;
+  requests: RecordedRequest[];
+  expected: string[];
+  /** Flagged questions of added stories: `file#key`, and whether the app named them. */
+  questions: Array<{ id: string; named: boolean }>;
+}
+
+const present = existsSync(join(CORPUS, "annotations.jsonl"));
+const folders = present
+  ? readdirSync(CORPUS)
+      .filter((name) => /^pr-\d+$/.test(name))
+      .sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)))
+  : [];
+const replays = new Map<number, Replay>();
+
+if (!present) {
+  // Said once, plainly, so a green run without the corpus is not mistaken for a check.
+  console.log(`corpus replay skipped: no corpus at ${CORPUS}`);
+}
+
+(present ? describe : describe.skip)("corpus replay", () => {
+  let standin: Standin;
+  let app: HostedApp;
+
+  beforeAll(async () => {
+    const annotations = readAnnotations();
+    standin = await Standin.start();
+    app = await hostApp(storyTriage, standin, { logLevel: "fatal" });
+    for (const folder of folders) {
+      const pr = Number(folder.slice(3));
+      const { repo, pull } = await seedFromFolder(standin, join(CORPUS, folder), {
+        owner: "wg-async",
+        repo: folder,
+        extraBaseFiles: { ".github/story-triage.yml": WG_ASYNC_CONFIG },
+      });
+      standin.clearRequests();
+      const delivery = await app.deliver("pull_request", pullRequestWebhook(standin, repo, pull.number, "opened"));
+      await standin.whenQuiet(50, 30000);
+      const snapshot = standin.snapshot(repo, pull.number);
+      const rows = annotations.filter((row) => row.pr === pr);
+      const added = new Set(pull.files.filter((f) => f.status === "added").map((f) => f.filename));
+      const said = [
+        ...snapshot.reviews.flatMap((r) => [r.body, ...r.comments.map((c) => c.body)]),
+        ...snapshot.issueComments.filter((c) => c.user === standin.botLogin).map((c) => c.body),
+      ].join("\n");
+      const questions = rows
+        .filter((row) => added.has(row.file))
+        .flatMap((row) => flagged(row).map((key) => ({ id: `${row.file}#${key}`, named: QUESTION_TEXT[key]?.test(said) ?? false })));
+      replays.set(pr, { pr, status: delivery.status, snapshot, requests: [...standin.requests], expected: expectedLabels(rows), questions });
+    }
+    const agree = [...replays.values()].filter((r) => JSON.stringify([...r.snapshot.labels].sort()) === JSON.stringify(r.expected));
+    const questions = [...replays.values()].flatMap((r) => r.questions);
+    const lines = [
+      `corpus replay: ${replays.size} pull requests from ${CORPUS}`,
+      `  labels equal to the annotations: ${agree.length}/${replays.size} (${((100 * agree.length) / Math.max(1, replays.size)).toFixed(1)}%)`,
+      `  flagged FAQ questions of added stories named on the pull request: ${questions.filter((q) => q.named).length}/${questions.length}`,
+    ];
+    for (const r of replays.values()) {
+      const got = [...r.snapshot.labels].sort();
+      const missing = r.expected.filter((l) => !got.includes(l));
+      const extra = got.filter((l) => !r.expected.includes(l));
+      if (missing.length > 0 || extra.length > 0) lines.push(`  pr-${r.pr}: missing [${missing.join(", ")}] extra [${extra.join(", ")}]`);
+      for (const q of r.questions.filter((x) => !x.named)) lines.push(`  pr-${r.pr}: not named on the pull request: ${q.id}`);
+    }
+    console.log(lines.join("\n"));
+  }, 300000);
+
+  afterAll(async () => {
+    await app?.close();
+    await standin?.close();
+  });
+
+  describe.each(folders.map((folder) => [folder, Number(folder.slice(3))] as const))("%s", (_folder, pr) => {
+    test("the app answered the webhook and every write it made was accepted", () => {
+      const replay = replays.get(pr);
+      expect(replay?.status).toBe(200);
+      const refused = replay?.requests.filter((r) => r.status >= 400 && !(r.method === "GET" && r.status === 404)) ?? [];
+      expect(refused.map((r) => `${r.method} ${r.path} -> ${r.status}`)).toEqual([]);
+      expect(replay?.requests.filter((r) => r.unmatched).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+      expect(specProblems(replay?.requests ?? [])).toEqual([]);
+    });
+
+    test("labels equal those the annotations imply", () => {
+      const replay = replays.get(pr);
+      expect([...(replay?.snapshot.labels ?? [])].sort()).toEqual(replay?.expected);
+    });
+
+    test("every flagged FAQ question of an added story is named on the pull request", () => {
+      const replay = replays.get(pr);
+      expect(replay?.questions.filter((q) => !q.named).map((q) => q.id)).toEqual([]);
+    });
+  });
+});
