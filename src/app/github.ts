@@ -52,7 +52,7 @@ export interface GitHubOptions {
 export class GitHub {
   readonly #octokit: ProbotOctokit;
   readonly #log: Logger;
-  readonly #appIdOption: number | undefined;
+  #appId: Promise<number> | null = null;
   #requests = 0;
   /** A check run this adapter opened (in_progress) and has not completed yet. */
   #openCheckRun: number | null = null;
@@ -63,7 +63,7 @@ export class GitHub {
     this.#octokit = octokit;
     this.repo = repo;
     this.#log = log;
-    this.#appIdOption = options.appId;
+    if (options.appId !== undefined) this.#appId = Promise.resolve(options.appId);
     octokit.hook.before("request", () => {
       this.#requests += 1;
     });
@@ -82,8 +82,12 @@ export class GitHub {
   // Who we are
 
   /** The app's id, from its credentials: no request. */
-  async appId(): Promise<number> {
-    if (this.#appIdOption !== undefined) return this.#appIdOption;
+  appId(): Promise<number> {
+    this.#appId ??= this.#appIdFromCredentials();
+    return this.#appId;
+  }
+
+  async #appIdFromCredentials(): Promise<number> {
     const auth: unknown = await this.#octokit.auth({ type: "app" });
     const id = isRecord(auth) ? auth["appId"] : undefined;
     if (typeof id === "number") return id;

@@ -9,6 +9,7 @@ import type { CheckedStory, ExistingCheckRun, LabelEvent, LabelSpec, PriorWork }
 import { findingFingerprint, findingMarker, outputMarker, shortHash } from "./markers.js";
 import {
   CHECK_SUMMARY_LIMIT,
+  COMMENT_LIMIT,
   type CheckRunText,
   capText,
   findingLine,
@@ -259,7 +260,7 @@ function planReview(config: Config, stories: CheckedStory[], posted: ReadonlySet
     }
   }
   body.push("", "The summary comment lists every finding.");
-  return { event: config.review.event, body: body.join("\n"), comments: inline };
+  return { event: config.review.event, body: capText(body.join("\n"), COMMENT_LIMIT, "the summary comment lists every finding"), comments: inline };
 }
 
 function newFindings(story: CheckedStory, posted: ReadonlySet<string>): NewFinding[] {
@@ -299,8 +300,9 @@ function reviewComments(story: CheckedStory, items: NewFinding[]): ReviewComment
         parts.push("", "The suggestion in the first comment on this line adds this question too.");
       }
     }
-    parts.push("", findingMarker(fingerprint));
-    return { path: file.path, line: finding.line, body: parts.join("\n") };
+    const marker = findingMarker(fingerprint);
+    const body = capText(parts.join("\n"), COMMENT_LIMIT - marker.length - 2, "the summary comment lists every finding");
+    return { path: file.path, line: finding.line, body: `${body}\n\n${marker}` };
   });
 }
 

@@ -8,7 +8,7 @@ import { CONFIG_PATH, ConfigError, defaultConfig, parseConfigYaml } from "../con
 import type { Config } from "../config/types.js";
 import { builtinTemplate, kindFor, parseTemplate, type Template, templateCandidates } from "../engine/index.js";
 import { addedFileText, commentableLines } from "./diff.js";
-import type { GitHub, TimelineEntry } from "./github.js";
+import type { Actor, GitHub, TimelineEntry } from "./github.js";
 import { findingFingerprints, SUMMARY_MARKER } from "./markers.js";
 import type { ExistingCheckRun, PriorWork, PullRequestInfo, StoryFile } from "./types.js";
 
@@ -145,22 +145,25 @@ async function readPriorWork(gh: GitHub, number: number): Promise<PriorWork> {
     (entry): entry is Extract<TimelineEntry, { type: "review" | "review-comment" }> =>
       (entry.type === "review" || entry.type === "review-comment") && findingFingerprints(entry.body).length > 0,
   );
+  let botLogin = botLoginFrom(timeline, appId);
   const posted = new Set<string>();
   if (reviewed.length > 0) {
-    const botLogin = botLoginFrom(timeline, appId) ?? (await gh.botLogin());
+    botLogin ??= await gh.botLogin();
     for (const entry of reviewed) {
       if (entry.author.login === botLogin) for (const fingerprint of findingFingerprints(entry.body)) posted.add(fingerprint);
     }
   }
+  const byApp = (actor: Actor) => actor.appId === appId || (botLogin !== null && actor.login === botLogin);
   return {
     summary: summary === undefined ? null : { id: summary.id, body: summary.body },
     postedFindings: posted,
     labelEvents: timeline.flatMap((entry) =>
-      entry.type === "label" ? [{ label: entry.label, action: entry.action, byApp: entry.actor.appId === appId }] : [],
+      entry.type === "label" ? [{ label: entry.label, action: entry.action, byApp: byApp(entry.actor) }] : [],
     ),
   };
 }
 
+/** The bot user's login, from anything the timeline shows the app did. */
 function botLoginFrom(timeline: TimelineEntry[], appId: number): string | null {
   for (const entry of timeline) {
     const actor = entry.type === "label" ? entry.actor : entry.author;
