@@ -1,0 +1,115 @@
+/** Checks files on disk: picks the files, finds each story's template, reads both within bounds, asks the engine. */
+import path from "node:path";
+import picomatch from "picomatch";
+import type { Config } from "../config/index.js";
+import { builtinTemplate, checkStory, kindFor, parseTemplate, templateCandidates, type StoryReport, type Template } from "../engine/index.js";
+import { classify, compare, findFiles, isFile, readBounded, toRepoPath, UsageError, walk, walkRoots } from "./files.js";
+
+export interface CheckOutcome {
+  /** One per file, in the order given (expansions sorted). */
+  reports: StoryReport[];
+  /** Files that could not be read: named, with why. Each makes the exit status 2. */
+  errors: string[];
+}
+
+/** The repository paths (relative to `root`) that the arguments name; every story under `root` when there are none. */
+export function selectFiles(root: string, config: Config, patterns: readonly string[]): string[] {
+  const isStory = (p: string) => kindFor(config, p) !== null;
+  if (patterns.length === 0) {
+    return findFiles(root, walkRoots(config.kinds.flatMap((k) => k.paths)), isStory);
+  }
+  const selected = new Set<string>();
+  for (const arg of patterns) {
+    const target = classify(root, arg);
+    if ("file" in target) {
+      selected.add(target.file);
+    } else if ("dir" in target) {
+      for (const p of walk(root, target.dir)) if (isStory(p)) selected.add(p);
+    } else {
+      const matched = globFiles(root, target.glob, target.base);
+      if (matched.length === 0) throw new UsageError(`no files match ${arg}`);
+      for (const p of matched) selected.add(p);
+    }
+  }
+  return [...selected];
+}
+
+/** Files matching a glob from the command line, relative to `root`, sorted. */
+function globFiles(root: string, glob: string, base: string): string[] {
+  const absolute = path.isAbsolute(glob);
+  const matches = picomatch(glob.split(path.sep).join("/"), { dot: true });
+  return walk(root, base)
+    .filter((p) => matches(absolute ? path.resolve(root, p).split(path.sep).join("/") : p))
+    .sort(compare);
+}
+
+/** Checks each file: non-stories are listed (kind null) without being read. */
+export function checkFiles(root: string, config: Config, files: readonly string[]): CheckOutcome {
+  const templates = new TemplateCache(root, config.maxFileBytes);
+  const reports: StoryReport[] = [];
+  const errors: string[] = [];
+  for (const file of files) {
+    const kind = kindFor(config, file);
+    if (kind === null) {
+      reports.push(checkStory({ path: file, content: "", kind: null, template: builtinTemplate(), config }));
+      continue;
+    }
+    try {
+      const template = templates.forStory(templateCandidates(kind, file));
+      const { bytes, size } = readBounded(path.resolve(root, file), config.maxFileBytes, file);
+      reports.push(checkStory({ path: file, content: bytes, size, kind, template, config }));
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      if (!errors.includes(err.message)) errors.push(err.message);
+    }
+  }
+  return { reports, errors };
+}
+
+/** Each template file is read and parsed once; a story whose candidates are all absent gets the built-in one. */
+class TemplateCache {
+  private readonly parsed = new Map<string, Template | UsageError | null>();
+
+  constructor(
+    private readonly root: string,
+    private readonly maxBytes: number,
+  ) {}
+
+  forStory(candidates: readonly string[]): Template {
+    for (const candidate of candidates) {
+      const template = this.load(candidate);
+      if (template instanceof UsageError) throw template;
+      if (template !== null) return template;
+    }
+    return builtinTemplate();
+  }
+
+  private load(repoPath: string): Template | UsageError | null {
+    const cached = this.parsed.get(repoPath);
+    if (cached !== undefined) return cached;
+    const absolute = path.resolve(this.root, repoPath);
+    let result: Template | UsageError | null = null;
+    if (isFile(absolute)) {
+      try {
+        result = parseTemplate(this.text(absolute, toRepoPath(this.root, absolute)));
+      } catch (err) {
+        if (!(err instanceof UsageError)) throw err;
+        result = err;
+      }
+    }
+    this.parsed.set(repoPath, result);
+    return result;
+  }
+
+  private text(absolute: string, shown: string): string {
+    const { bytes, size } = readBounded(absolute, this.maxBytes, `the template ${shown}`);
+    if (size > this.maxBytes) {
+      throw new UsageError(`the template ${shown} has ${size} bytes, over max-file-bytes (${this.maxBytes})`);
+    }
+    try {
+      return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+      throw new UsageError(`the template ${shown} is not valid UTF-8 text`);
+    }
+  }
+}

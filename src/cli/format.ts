@@ -1,0 +1,79 @@
+/** Reports to text: a stylish listing for people, versioned JSON for programs. Pure. */
+import type { Finding, StoryReport } from "../engine/index.js";
+
+/** Bump when the JSON shape changes in a way that could break a reader. */
+export const JSON_VERSION = 1;
+
+/** `{"version":1,"files":[...]}` with keys in a fixed order; one line. */
+export function formatJson(reports: readonly StoryReport[]): string {
+  const files = reports.map((r) => ({
+    path: r.path,
+    kind: r.kind,
+    title: r.title,
+    draft: r.draft,
+    characters: r.characters,
+    labels: r.labels,
+    findings: r.findings.map(jsonFinding),
+  }));
+  return `${JSON.stringify({ version: JSON_VERSION, files })}\n`;
+}
+
+function jsonFinding(f: Finding): Finding {
+  const { rule, severity, message, line, column, question } = f;
+  return question === undefined ? { rule, severity, message, line, column } : { rule, severity, message, line, column, question };
+}
+
+/**
+ * Each file with findings, then its findings one a line (`line:column  severity  message  rule`),
+ * columns aligned; then a totals line. Only the totals line when there is nothing to report.
+ */
+export function formatText(reports: readonly StoryReport[]): string {
+  const blocks: string[] = [];
+  const count = { error: 0, warning: 0, info: 0 };
+  for (const report of reports) {
+    if (report.findings.length === 0) continue;
+    const rows = report.findings.map((f) => {
+      count[f.severity] += 1;
+      return { line: String(f.line), column: String(f.column), severity: f.severity, message: clean(f.message), rule: f.rule };
+    });
+    const lineWidth = Math.max(...rows.map((r) => r.line.length));
+    const positions = rows.map((r) => `${r.line.padStart(lineWidth)}:${r.column}`);
+    const posWidth = Math.max(...positions.map((p) => p.length));
+    const sevWidth = Math.max(...rows.map((r) => r.severity.length));
+    const msgWidth = Math.max(...rows.map((r) => width(r.message)));
+    const lines = rows.map((r, i) => {
+      const pos = (positions[i] ?? "").padEnd(posWidth);
+      return `  ${pos}  ${r.severity.padEnd(sevWidth)}  ${r.message}${" ".repeat(msgWidth - width(r.message))}  ${r.rule}`;
+    });
+    blocks.push(`${clean(report.path)}\n${lines.join("\n")}\n`);
+  }
+  const total = count.error + count.warning + count.info;
+  if (total === 0) return `${cleanSummary(reports)}\n`;
+  const summary =
+    `✖ ${plural(total, "problem")} (${plural(count.error, "error")}, ${plural(count.warning, "warning")}, ${plural(count.info, "info")})`;
+  return `${blocks.join("\n")}\n${summary}\n`;
+}
+
+function cleanSummary(reports: readonly StoryReport[]): string {
+  const stories = reports.filter((r) => r.kind !== null).length;
+  const others = reports.length - stories;
+  const rest = others === 0 ? "" : ` (${plural(others, "other file")} matched no story kind)`;
+  return `✔ No problems in ${plural(stories, "story", "stories")}${rest}`;
+}
+
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/** One line, no control characters: text from a story must not move the terminal's cursor. */
+function clean(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\r?\n/g, " ").replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "\ufffd");
+}
+
+/** Columns a string takes, counting code points (close enough for alignment). */
+function width(text: string): number {
+  let n = 0;
+  for (const _ of text) n += 1;
+  return n;
+}

@@ -1,0 +1,74 @@
+/** The `story-triage` command, testable in-process: argv and streams in, exit status out. */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { CONFIG_PATH, ConfigError, defaultConfig, LIMITS, parseConfigYaml, type Config } from "../config/index.js";
+import { parseArgs, USAGE } from "./args.js";
+import { checkFiles, selectFiles } from "./check-files.js";
+import { isFile, readBounded, UsageError } from "./files.js";
+import { formatJson, formatText } from "./format.js";
+
+export interface Io {
+  /** The repository root: paths, the default configuration and templates are found from here. */
+  cwd: string;
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+/** 0: no error findings; 1: error findings; 2: usage, configuration or read error. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const command = parseArgs(argv);
+  switch (command.kind) {
+    case "help":
+      io.stdout.write(USAGE);
+      return 0;
+    case "version":
+      io.stdout.write(`${version()}\n`);
+      return 0;
+    case "usage-error":
+      io.stderr.write(`story-triage: ${command.message}\nRun "story-triage --help" for usage.\n`);
+      return 2;
+    case "check":
+      break;
+  }
+  try {
+    const config = loadConfig(io.cwd, command.config);
+    const files = selectFiles(io.cwd, config, command.patterns);
+    const { reports, errors } = checkFiles(io.cwd, config, files);
+    io.stdout.write(command.format === "json" ? formatJson(reports) : formatText(reports));
+    for (const error of errors) io.stderr.write(`story-triage: ${error}\n`);
+    if (errors.length > 0) return 2;
+    return reports.some((r) => r.findings.some((f) => f.severity === "error")) ? 1 : 0;
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ConfigError) {
+      io.stderr.write(`story-triage: ${err.message}\n`);
+      return 2;
+    }
+    const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    io.stderr.write(`story-triage: internal error (a bug; please report it):\n${detail}\n`);
+    return 2;
+  }
+}
+
+/** The given file (it must exist), else `.github/story-triage.yml` when it exists, else the defaults. */
+function loadConfig(cwd: string, given: string | null): Config {
+  const shown = given ?? CONFIG_PATH;
+  const absolute = path.resolve(cwd, shown);
+  if (given === null && !isFile(absolute)) return defaultConfig();
+  const { bytes, size } = readBounded(absolute, LIMITS.yamlBytes, `the configuration ${shown}`);
+  if (size > LIMITS.yamlBytes) {
+    throw new ConfigError([`the file has ${size} bytes; expected at most ${LIMITS.yamlBytes} (1 MiB)`], shown);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new ConfigError(["the file is not valid UTF-8 text"], shown);
+  }
+  return parseConfigYaml(text, shown);
+}
+
+function version(): string {
+  const pkg: unknown = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+  const v = typeof pkg === "object" && pkg !== null && "version" in pkg ? pkg.version : null;
+  return typeof v === "string" ? v : "unknown";
+}

@@ -1,0 +1,47 @@
+/** The command line read into data: every accepted form and every refusal, exactly. */
+import { describe, expect, test } from "@jest/globals";
+import { parseArgs, type Command } from "../../src/cli/args.js";
+
+const check = (over: Partial<Extract<Command, { kind: "check" }>> = {}): Command => ({
+  kind: "check",
+  config: null,
+  format: "text",
+  patterns: [],
+  ...over,
+});
+
+describe("parseArgs", () => {
+  const cases: [string[], Command][] = [
+    [["check"], check()],
+    [["check", "a.md", "stories/**/*.md"], check({ patterns: ["a.md", "stories/**/*.md"] })],
+    [["check", "--config", "cfg.yml"], check({ config: "cfg.yml" })],
+    [["check", "--config=cfg.yml"], check({ config: "cfg.yml" })],
+    [["check", "-c", "cfg.yml"], check({ config: "cfg.yml" })],
+    [["check", "--format", "json"], check({ format: "json" })],
+    [["check", "--format=text"], check({ format: "text" })],
+    [["check", "-f", "json", "x.md"], check({ format: "json", patterns: ["x.md"] })],
+    [["--format", "json", "check", "x.md"], check({ format: "json", patterns: ["x.md"] })],
+    [["check", "x.md", "-f", "json"], check({ format: "json", patterns: ["x.md"] })],
+    [["check", "--", "--odd-name.md", "-f"], check({ patterns: ["--odd-name.md", "-f"] })],
+    [["check", "-"], check({ patterns: ["-"] })],
+    [["--help"], { kind: "help" }],
+    [["-h"], { kind: "help" }],
+    [["check", "--help"], { kind: "help" }],
+    [["lint", "--help"], { kind: "help" }],
+    [["--version"], { kind: "version" }],
+    [["-V"], { kind: "version" }],
+    [["--help", "--version"], { kind: "help" }],
+    [[], { kind: "usage-error", message: "missing the command: check" }],
+    [["lint"], { kind: "usage-error", message: 'unknown command "lint"; the only command is check' }],
+    [["check", "--fix"], { kind: "usage-error", message: 'unknown option "--fix"' }],
+    [["check", "-x"], { kind: "usage-error", message: 'unknown option "-x"' }],
+    [["check", "--config"], { kind: "usage-error", message: "--config needs a value: the configuration file" }],
+    [["check", "--config="], { kind: "usage-error", message: "--config needs a value: the configuration file" }],
+    [["check", "-f"], { kind: "usage-error", message: "-f needs a value: text or json" }],
+    [["check", "--format", "sarif"], { kind: "usage-error", message: '--format must be text or json, not "sarif"' }],
+    [["check", "--format=JSON"], { kind: "usage-error", message: '--format must be text or json, not "JSON"' }],
+  ];
+  test.each(cases)("%j", (argv, expected) => {
+    expect(parseArgs(argv)).toEqual(expected);
+  });
+});
