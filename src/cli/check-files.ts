@@ -5,6 +5,9 @@ import type { Config } from "../config/index.js";
 import { builtinTemplate, checkStory, kindFor, parseTemplate, templateCandidates, type StoryReport, type Template } from "../engine/index.js";
 import { classify, compare, findFiles, isFile, readBounded, toRepoPath, UsageError, walk, walkRoots } from "./files.js";
 
+/** Templates up to this size are read whatever max-file-bytes says. */
+const TEMPLATE_MIN_BYTES = 1024 * 1024;
+
 export interface CheckOutcome {
   /** One per file, in the order given (expansions sorted). */
   reports: StoryReport[];
@@ -45,7 +48,8 @@ function globFiles(root: string, glob: string, base: string): string[] {
 
 /** Checks each file: non-stories are listed (kind null) without being read. */
 export function checkFiles(root: string, config: Config, files: readonly string[]): CheckOutcome {
-  const templates = new TemplateCache(root, config.maxFileBytes);
+  // Templates are the repository's own files: a small max-file-bytes for stories does not apply to them.
+  const templates = new TemplateCache(root, Math.max(config.maxFileBytes, TEMPLATE_MIN_BYTES));
   const reports: StoryReport[] = [];
   const errors: string[] = [];
   for (const file of files) {
@@ -104,7 +108,7 @@ class TemplateCache {
   private text(absolute: string, shown: string): string {
     const { bytes, size } = readBounded(absolute, this.maxBytes, `the template ${shown}`);
     if (size > this.maxBytes) {
-      throw new UsageError(`the template ${shown} has ${size} bytes, over max-file-bytes (${this.maxBytes})`);
+      throw new UsageError(`the template ${shown} has ${size} bytes, over the limit of ${this.maxBytes}`);
     }
     try {
       return new TextDecoder("utf-8", { fatal: true }).decode(bytes);

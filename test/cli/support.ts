@@ -89,6 +89,8 @@ export const CONFIG = `stories:
 characters: [Alan, Grace]
 `;
 
+export const ALAN_PATH = "stories/status_quo/alan_learns_to_wait.md";
+
 /** The fixture repository most tests use. */
 export function sampleRepo(extra: Record<string, string | Uint8Array> = {}): string {
   return makeRepo({
