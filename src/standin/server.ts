@@ -79,6 +79,13 @@ export interface StandinOptions {
   fault?: FaultHook;
   /** Receives one line per request (method, path, status); off by default. */
   log?: (line: string) => void;
+  /**
+   * Answers every request this many milliseconds after its body arrived, before the fault hook
+   * runs, like a GitHub that is far away (the load benchmark's 50 ms); 0 by default.
+   */
+  latencyMs?: number;
+  /** Called as each request is answered (or dropped), with its record; for timing it. */
+  onAnswered?: (request: RecordedRequest) => void;
 }
 
 export interface RepoSpec {
@@ -155,6 +162,7 @@ export class Standin {
   /** Webhooks sent to the forwarding target, in order. */
   readonly sent: SentWebhook[] = [];
   private fault: FaultHook | undefined;
+  private readonly latencyMs: number;
   private target: WebhookTarget | undefined;
   private outbox: Promise<void> = Promise.resolve();
   private pendingWebhooks = 0;
@@ -175,13 +183,16 @@ export class Standin {
       bot: { login: `${slug}[bot]`, id: 4_000_000 + (options.app?.id ?? 4242), type: "Bot" },
     });
     this.fault = options.fault;
+    this.latencyMs = options.latencyMs ?? 0;
     server.on("request", (req: IncomingMessage, res: ServerResponse) => {
-      void this.handle(req, res, options.log);
+      void this.handle(req, res, options.log, options.onAnswered);
     });
   }
 
   /** Starts a stand-in on 127.0.0.1 and a free port. */
   static async start(options: StandinOptions = {}): Promise<Standin> {
+    const latency = options.latencyMs ?? 0;
+    if (!Number.isFinite(latency) || latency < 0) throw new Error(`latencyMs must be a number of milliseconds, 0 or more; got ${String(options.latencyMs)}`);
     const server = createServer();
     server.keepAliveTimeout = 1000;
     await new Promise<void>((resolve, reject) => {
@@ -405,7 +416,7 @@ export class Standin {
     return { kind: "bad" };
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse, log: StandinOptions["log"]): Promise<void> {
+  private async handle(req: IncomingMessage, res: ServerResponse, log: StandinOptions["log"], onAnswered: StandinOptions["onAnswered"]): Promise<void> {
     this.inFlight += 1;
     this.lastActivity = Date.now();
     const seq = ++this.seq;
@@ -445,6 +456,7 @@ export class Standin {
         }
       }
       record.body = body;
+      if (this.latencyMs > 0) await sleep(this.latencyMs);
       if (this.fault) {
         const action = await this.fault({ seq, method, path: decodedPath, query: url.searchParams, body, actor });
         if (action?.delayMs) {
@@ -498,6 +510,7 @@ export class Standin {
       this.send(res, record, { status: 500, body: { message: `stand-in error: ${error instanceof Error ? error.message : String(error)}` } });
     } finally {
       log?.(`${record.method} ${record.path} -> ${record.status}${record.fault ? ` (fault: ${record.fault})` : ""}`);
+      onAnswered?.(record);
       this.inFlight -= 1;
       this.lastActivity = Date.now();
     }
