@@ -309,6 +309,9 @@ function checkGlob(glob: unknown): string | null {
   if (glob.startsWith("/")) {
     return `expected a glob relative to the repository root, found ${describe(glob)} (remove the leading "/")`;
   }
+  if (glob.startsWith("!")) {
+    return `expected a glob without a leading "!", found ${describe(glob)} (list the files to leave out under exclude)`;
+  }
   if (glob.split("/").includes("..")) {
     return `expected a glob inside the repository, found ${describe(glob)} (a ".." segment never matches)`;
   }

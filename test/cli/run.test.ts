@@ -239,6 +239,18 @@ describe("templates", () => {
   });
 });
 
+test("a template larger than max-file-bytes is still read, up to 1 MiB", async () => {
+  const bigTemplate = `${TEMPLATE}\n${"x".repeat(2 * 1024 * 1024)}\n`;
+  const small = sampleRepo({ ".github/story-triage.yml": `${CONFIG}max-file-bytes: 5000\n` });
+  expect((await cli(small, "check", ALAN)).code).toBe(0);
+  const big = sampleRepo({ "stories/status_quo/template.md": bigTemplate });
+  expect(await cli(big, "check", ALAN)).toEqual({
+    code: 2,
+    stdout: "✔ No problems in 0 stories\n",
+    stderr: `story-triage: the template stories/status_quo/template.md has ${Buffer.byteLength(bigTemplate)} bytes, over the limit of 1048576\n`,
+  });
+});
+
 describe("usage", () => {
   test("--help prints the usage on stdout", async () => {
     expect(await cli(ROOT, "--help")).toEqual({ code: 0, stdout: USAGE, stderr: "" });

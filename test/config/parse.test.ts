@@ -266,6 +266,7 @@ describe("invalid configurations: every problem, naming the key and its line", (
       - "{a,b}{c,d}{e,f}{g,h}{i,j}.md"
       - "${"x".repeat(1001)}"
       - [nested]
+      - "!src/drafts/*.md"
     exclude: "**/README.md"
 `,
       problems: [
@@ -279,7 +280,8 @@ describe("invalid configurations: every problem, naming the key and its line", (
         'stories.status-quo.paths[8] (line 12): expected at most 4 "{…}" groups in one glob, found 5 (split it into several globs)',
         "stories.status-quo.paths[9] (line 13): expected a glob of at most 1000 characters, found 1001",
         "stories.status-quo.paths[10] (line 14): expected a glob (a string), found a list",
-        'stories.status-quo.exclude (line 15): expected a list of globs, found the string "**/README.md"',
+        'stories.status-quo.paths[11] (line 15): expected a glob without a leading "!", found the string "!src/drafts/*.md" (list the files to leave out under exclude)',
+        'stories.status-quo.exclude (line 16): expected a list of globs, found the string "**/README.md"',
       ],
     },
     {
