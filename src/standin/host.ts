@@ -19,6 +19,11 @@ export interface HostOptions {
   throttle?: boolean;
   /** Octokit's retries of failed requests; on unless turned off. */
   retry?: boolean;
+  /**
+   * Octokit's retry waits (n + 1)² times this many milliseconds before the n-th retry; 1000 (as in
+   * production) unless set. Fault tests shorten it so three retries take milliseconds.
+   */
+  retryBaseMs?: number;
 }
 
 export interface HostedApp {
@@ -47,7 +52,7 @@ export async function hostApp(appFn: ApplicationFunction, standin: Standin, opti
     const previous = defaults.throttle;
     return {
       ...defaults,
-      ...(retry ? {} : { retry: { enabled: false } }),
+      ...(retry ? (options.retryBaseMs === undefined ? {} : { retry: { retryAfterBaseValue: options.retryBaseMs } }) : { retry: { enabled: false } }),
       throttle: { ...(typeof previous === "object" && previous !== null ? previous : {}), enabled: throttle },
     };
   });

@@ -31,6 +31,8 @@ export interface RecordedRequest {
   unmatched: boolean;
   /** Set when a fault hook answered or delayed the request. */
   fault?: "status" | "delay" | "drop";
+  /** True when the request was carried out although its answer was replaced or dropped (`landed`). */
+  landed?: boolean;
 }
 
 /** What a fault hook sees of a request. */
@@ -45,7 +47,9 @@ export interface FaultRequest {
 
 /**
  * A fault hook's verdict: wait `delayMs`, then drop the connection (`drop`), answer with
- * `status` (and `body`, `headers`), or carry on normally when neither is set.
+ * `status` (and `body`, `headers`), or carry on normally when neither is set. With `landed`,
+ * the request is carried out first and only its answer is replaced or dropped: GitHub did the
+ * write, but the app never heard so (what a 502 from a proxy or a reset connection can mean).
  */
 export interface FaultAction {
   delayMs?: number;
@@ -53,6 +57,7 @@ export interface FaultAction {
   status?: number;
   body?: unknown;
   headers?: Record<string, string>;
+  landed?: boolean;
 }
 
 /** Where the stand-in sends the webhooks the app's own writes cause, as GitHub does. */
@@ -161,6 +166,8 @@ export class Standin {
   readonly requests: RecordedRequest[] = [];
   /** Webhooks sent to the forwarding target, in order. */
   readonly sent: SentWebhook[] = [];
+  /** Every app JWT presented to the stand-in (Bearer tokens of three parts), for tests that look for leaks. */
+  readonly jwtsSeen = new Set<string>();
   private fault: FaultHook | undefined;
   private readonly latencyMs: number;
   private target: WebhookTarget | undefined;
@@ -215,6 +222,11 @@ export class Standin {
 
   get botLogin(): string {
     return this.world.app.bot.login;
+  }
+
+  /** The installation tokens the stand-in has handed out so far. */
+  installationTokens(): string[] {
+    return [...this.world.tokens].flatMap(([token, owner]) => (owner.kind === "installation" ? [token] : []));
   }
 
   async close(): Promise<void> {
@@ -412,7 +424,10 @@ export class Standin {
     const known = this.world.tokens.get(token);
     if (known?.kind === "installation") return { kind: "installation", installationId: known.installationId, actor: this.world.app.bot };
     if (known?.kind === "user") return { kind: "user", actor: known.user };
-    if (scheme.toLowerCase() === "bearer" && token.split(".").length === 3) return { kind: "jwt" };
+    if (scheme.toLowerCase() === "bearer" && token.split(".").length === 3) {
+      this.jwtsSeen.add(token);
+      return { kind: "jwt" };
+    }
     return { kind: "bad" };
   }
 
@@ -457,19 +472,21 @@ export class Standin {
       }
       record.body = body;
       if (this.latencyMs > 0) await sleep(this.latencyMs);
+      let afterwards: FaultAction | undefined;
       if (this.fault) {
         const action = await this.fault({ seq, method, path: decodedPath, query: url.searchParams, body, actor });
         if (action?.delayMs) {
           record.fault = "delay";
           await sleep(action.delayMs);
         }
-        if (action?.drop) {
+        if (action?.landed && (action.drop || action.status !== undefined)) {
+          afterwards = action;
+        } else if (action?.drop) {
           record.fault = "drop";
           record.status = -1;
           req.socket.destroy();
           return;
-        }
-        if (action?.status !== undefined) {
+        } else if (action?.status !== undefined) {
           record.fault = "status";
           this.send(res, record, { status: action.status, body: action.body ?? { message: "Injected fault" }, ...(action.headers ? { headers: action.headers } : {}) });
           return;
@@ -503,6 +520,20 @@ export class Standin {
       if (!reply) {
         record.unmatched = true;
         reply = { status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest", note: `the stand-in has no route for ${method} ${rawPath}` } };
+      }
+      if (afterwards !== undefined && reply.status < 400) {
+        // The write happened (and GitHub sends its webhooks); the app gets a failure or nothing.
+        record.landed = true;
+        if (reply.emit) this.forward(reply.emit, seq);
+        if (afterwards.drop) {
+          record.fault = "drop";
+          record.status = -1;
+          req.socket.destroy();
+          return;
+        }
+        record.fault = "status";
+        this.send(res, record, { status: afterwards.status ?? 502, body: afterwards.body ?? { message: "Injected fault" }, ...(afterwards.headers ? { headers: afterwards.headers } : {}) });
+        return;
       }
       this.send(res, record, reply);
       if (reply.status < 400 && reply.emit) this.forward(reply.emit, seq);
