@@ -4,7 +4,7 @@
  * run request). Handlers and the planner never see Octokit.
  */
 import type { Logger, ProbotOctokit } from "probot";
-import type { Annotation, CheckRunPlan, Plan } from "./plan.js";
+import type { Annotation, CheckRunPlan, Plan, WriteFailure } from "./plan.js";
 import {
   CHECK_RUN_NAME,
   type ChangedFile,
@@ -13,7 +13,7 @@ import {
   type PullRequestInfo,
   type RepoRef,
 } from "./types.js";
-import { outputHashOf } from "./markers.js";
+import { outputHashOf, SUMMARY_MARKER } from "./markers.js";
 
 /** GitHub's limit on annotations per check run request. */
 export const ANNOTATIONS_PER_REQUEST = 50;
@@ -22,6 +22,10 @@ export const MAX_PULL_REQUEST_FILES = 3000;
 const WRITE_LEVELS = new Set(["admin", "maintain", "write"]);
 /** The color GitHub gives a label it creates on the fly when one is added by name. */
 const GITHUB_DEFAULT_LABEL_COLOR = "ededed";
+/** Tries of a write that must not happen twice: as many as Octokit's retry plugin makes (1 + 3 retries). */
+const WRITE_TRIES = 4;
+/** Octokit's retry plugin is told to leave a request alone with this. */
+const NO_OCTOKIT_RETRY = { retries: 0 };
 
 /** Who did something on GitHub: a login, and the app it acted through, if any. */
 export interface Actor {
@@ -37,6 +41,27 @@ export type TimelineEntry =
   | { type: "review-comment"; body: string; author: Actor };
 
 export type Reaction = "+1" | "confused";
+
+/** The parts of a triage's writes, in the order the adapter makes them. */
+export type WriteStep = WriteFailure["step"];
+
+/**
+ * GitHub kept failing one of a triage's writes (after Octokit's retries, or the adapter's own
+ * for writes that must not happen twice). Not a bug: the check run says so in plain words.
+ */
+export class GitHubWriteError extends Error {
+  readonly step: WriteStep;
+  /** The HTTP status GitHub answered with, or null when no answer came (a dropped connection). */
+  readonly status: number | null;
+
+  constructor(step: WriteStep, cause: unknown) {
+    const status = answeredStatus(cause);
+    super(`GitHub ${status === null ? "gave no answer" : `answered HTTP ${status}`} to the ${step}`, { cause });
+    this.name = "GitHubWriteError";
+    this.step = step;
+    this.status = status;
+  }
+}
 
 /** What applying a plan did, for the log and the caller. */
 export interface ApplyResult {
@@ -228,48 +253,102 @@ export class GitHub {
 
   /**
    * Carries a plan out, in this order: open the check run, labels, review, summary, complete the
-   * check run (so the check run is in progress while the rest is written).
+   * check run (so the check run is in progress while the rest is written). When GitHub keeps
+   * failing a step, the steps after it are not tried: throws a GitHubWriteError naming the step,
+   * and the caller shows it on the check run (reportOnCheckRun).
    */
   async applyPlan(number: number, plan: Plan): Promise<ApplyResult> {
-    const checkRunId = plan.checkRun.write === "create" ? await this.#openCheckRunOn(plan.headSha, plan.checkRun) : null;
-    await this.#applyLabels(number, plan.labels.add, plan.labels.remove, plan.labels.specs);
-    const reviewRejected = plan.review === null ? false : !(await this.#createReview(number, plan));
+    const checkRunId =
+      plan.checkRun.write === "create" ? await this.#step("check run", () => this.#openCheckRunOn(plan.headSha, plan.checkRun)) : null;
+    await this.#step("labels", () => this.#applyLabels(number, plan.labels.add, plan.labels.remove, plan.labels.specs));
+    const reviewRejected = plan.review === null ? false : !(await this.#step("review", () => this.#createReview(number, plan)));
     const summaryBody = reviewRejected ? plan.summary.bodyIfReviewRejected : plan.summary.body;
     const summaryWrite = reviewRejected && plan.summary.write === "none" ? "update" : plan.summary.write;
-    if (summaryWrite === "create") await this.comment(number, summaryBody);
-    if (summaryWrite === "update" && plan.summary.commentId !== null) {
-      await this.#octokit.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
-        ...this.repo,
-        comment_id: plan.summary.commentId,
-        body: summaryBody,
-      });
-    }
-    if (checkRunId !== null) await this.#completeCheckRun(checkRunId, plan.checkRun);
+    await this.#step("summary comment", async () => {
+      if (summaryWrite === "create") await this.#createSummary(number, summaryBody);
+      if (summaryWrite === "update" && plan.summary.commentId !== null) await this.#editComment(plan.summary.commentId, summaryBody);
+    });
+    if (checkRunId !== null) await this.#step("check run", () => this.#completeCheckRun(checkRunId, plan.checkRun));
     return { checkRunId, reviewRejected };
   }
 
   /**
-   * Shows an internal error on the commit's check run: completes the check run this adapter left
-   * open, or creates a completed one. Never throws: the original error is what matters.
+   * Shows a triage that could not finish on the commit's check run (an internal error, or GitHub
+   * failing a write): completes the check run this adapter left open, or creates a completed
+   * one. Never throws: the original error is what matters.
    */
-  async reportInternalError(headSha: string, plan: CheckRunPlan): Promise<void> {
+  async reportOnCheckRun(headSha: string, plan: CheckRunPlan): Promise<void> {
     try {
       const id = this.#openCheckRun ?? (await this.#openCheckRunOn(headSha, plan));
       await this.#completeCheckRun(id, plan);
     } catch (error) {
-      this.#log.error({ err: error }, "story-triage: could not show the internal error on the check run");
+      this.#log.error({ err: error }, "story-triage: could not show on the check run why the triage did not finish");
     }
   }
 
+  /** Runs one step of applying a plan; GitHub's failures come out as a GitHubWriteError for that step. */
+  async #step<T>(step: WriteStep, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (httpStatus(error) === null) throw error;
+      throw new GitHubWriteError(step, error);
+    }
+  }
+
+  /**
+   * Sends a write that must not happen twice: a new check run, the review, the summary comment,
+   * a batch of annotations (GitHub adds those up). Octokit's retry plugin would send it again
+   * after a 5xx or a dropped connection, yet GitHub may have done the write and only the answer
+   * was lost. So it goes out with Octokit's retries off, and after such a failure the adapter
+   * first looks for the write (`find`) and sends it again only when it is not there; when the
+   * look itself fails, it gives up rather than risk a duplicate. As many tries as Octokit makes;
+   * Octokit's throttling spaces them like any other write.
+   */
+  async #once<T>(send: () => Promise<T>, find: () => Promise<T | null>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await send();
+      } catch (error) {
+        if (attempt >= WRITE_TRIES || !mayHaveLanded(error)) throw error;
+        let found: T | null;
+        try {
+          found = await find();
+        } catch {
+          throw error;
+        }
+        if (found !== null) return found;
+        this.#log.warn({ err: error, attempt }, "story-triage: GitHub failed a write that did not land; sending it again");
+      }
+    }
+  }
+
+  /**
+   * Opens the check run (in progress). A check run of the app on this commit that an earlier
+   * triage left in progress is taken over instead, so none stays in progress for ever.
+   */
   async #openCheckRunOn(headSha: string, plan: CheckRunPlan): Promise<number> {
-    const { data } = await this.#octokit.request("POST /repos/{owner}/{repo}/check-runs", {
-      ...this.repo,
-      name: CHECK_RUN_NAME,
-      head_sha: headSha,
-      status: "in_progress",
-      external_id: plan.externalId,
-    });
-    const id = Number(data.id);
+    if (plan.inProgressId !== undefined) {
+      this.#openCheckRun = plan.inProgressId;
+      return plan.inProgressId;
+    }
+    const id = await this.#once(
+      async () => {
+        const { data } = await this.#octokit.request("POST /repos/{owner}/{repo}/check-runs", {
+          ...this.repo,
+          name: CHECK_RUN_NAME,
+          head_sha: headSha,
+          status: "in_progress",
+          external_id: plan.externalId,
+          request: NO_OCTOKIT_RETRY,
+        });
+        return Number(data.id);
+      },
+      async () => {
+        const latest = await this.latestCheckRun(headSha);
+        return latest !== null && latest.status !== "completed" ? latest.id : null;
+      },
+    );
     this.#openCheckRun = id;
     return id;
   }
@@ -278,21 +357,70 @@ export class GitHub {
   async #completeCheckRun(id: number, plan: CheckRunPlan): Promise<void> {
     const batches = chunk(plan.annotations, ANNOTATIONS_PER_REQUEST);
     const output = (annotations: Annotation[]) => ({ title: plan.title, summary: plan.summary, annotations });
-    await this.#octokit.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", {
-      ...this.repo,
-      check_run_id: id,
-      status: "completed",
-      conclusion: plan.conclusion,
-      output: output(batches[0] ?? []),
-    });
-    this.#openCheckRun = null;
-    for (const batch of batches.slice(1)) {
+    // GitHub adds each request's annotations to the check run's: a batch has landed when the count has grown by it.
+    const landed = async (count: number): Promise<true | null> => {
+      const { data } = await this.#octokit.request("GET /repos/{owner}/{repo}/check-runs/{check_run_id}", { ...this.repo, check_run_id: id });
+      return data.status === "completed" && data.output.annotations_count >= count ? true : null;
+    };
+    let sent = batches[0]?.length ?? 0;
+    await this.#once(async () => {
       await this.#octokit.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", {
         ...this.repo,
         check_run_id: id,
-        output: output(batch),
+        status: "completed",
+        conclusion: plan.conclusion,
+        output: output(batches[0] ?? []),
+        request: NO_OCTOKIT_RETRY,
       });
+      return true;
+    }, () => landed(sent));
+    this.#openCheckRun = null;
+    for (const batch of batches.slice(1)) {
+      sent += batch.length;
+      await this.#once(async () => {
+        await this.#octokit.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", {
+          ...this.repo,
+          check_run_id: id,
+          output: output(batch),
+          request: NO_OCTOKIT_RETRY,
+        });
+        return true;
+      }, () => landed(sent));
     }
+  }
+
+  /** Posts the summary comment; after a failure that may have landed, an app comment with the summary marker counts as it. */
+  async #createSummary(number: number, body: string): Promise<void> {
+    const found = await this.#once(
+      async () => {
+        await this.#octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+          ...this.repo,
+          issue_number: number,
+          body,
+          request: NO_OCTOKIT_RETRY,
+        });
+        return null;
+      },
+      async () => {
+        const appId = await this.appId();
+        const comments = await this.#octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+          ...this.repo,
+          issue_number: number,
+          per_page: 100,
+        });
+        const own = comments.find((comment) => comment.performed_via_github_app?.id === appId && (comment.body ?? "").startsWith(SUMMARY_MARKER));
+        return own === undefined ? null : { id: own.id, body: own.body ?? "" };
+      },
+    );
+    if (found !== null && found.body !== body) await this.#editComment(found.id, body);
+  }
+
+  async #editComment(commentId: number, body: string): Promise<void> {
+    await this.#octokit.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
+      ...this.repo,
+      comment_id: commentId,
+      body,
+    });
   }
 
   /**
@@ -332,19 +460,37 @@ export class GitHub {
     }
   }
 
-  /** Posts the review; false when GitHub refuses it (422, say a line outside the diff). */
+  /**
+   * Posts the review; false when GitHub refuses it (422, say a line outside the diff). After a
+   * failure that may have landed, a review of the head commit with the same body counts as it
+   * (the body carries the findings' hidden fingerprints).
+   */
   async #createReview(number: number, plan: Plan): Promise<boolean> {
-    if (plan.review === null) return true;
+    const review = plan.review;
+    if (review === null) return true;
     try {
-      await this.#octokit.request("POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews", {
-        ...this.repo,
-        pull_number: number,
-        commit_id: plan.headSha,
-        event: plan.review.event,
-        body: plan.review.body,
-        comments: plan.review.comments.map((comment) => ({ ...comment, side: "RIGHT" })),
-      });
-      return true;
+      return await this.#once(
+        async () => {
+          await this.#octokit.request("POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews", {
+            ...this.repo,
+            pull_number: number,
+            commit_id: plan.headSha,
+            event: review.event,
+            body: review.body,
+            comments: review.comments.map((comment) => ({ ...comment, side: "RIGHT" })),
+            request: NO_OCTOKIT_RETRY,
+          });
+          return true;
+        },
+        async () => {
+          const reviews = await this.#octokit.paginate("GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews", {
+            ...this.repo,
+            pull_number: number,
+            per_page: 100,
+          });
+          return reviews.some((posted) => posted.commit_id === plan.headSha && posted.body === review.body && posted.user?.type === "Bot") ? true : null;
+        },
+      );
     } catch (error) {
       if (httpStatus(error) !== 422) throw error;
       this.#log.warn({ err: error }, "story-triage: GitHub refused the review; the findings go to the summary only");
@@ -404,6 +550,17 @@ function toBytes(data: unknown): Uint8Array {
 /** The HTTP status of a failed Octokit request, or null for any other error. */
 export function httpStatus(error: unknown): number | null {
   return isRecord(error) && typeof error["status"] === "number" ? error["status"] : null;
+}
+
+/** The status GitHub answered a failed request with; null when no answer came (Octokit then says 500). */
+function answeredStatus(error: unknown): number | null {
+  return isRecord(error) && isRecord(error["response"]) ? httpStatus(error) : null;
+}
+
+/** A failure after which GitHub may have done the write: a 5xx, or no answer at all. */
+function mayHaveLanded(error: unknown): boolean {
+  const status = httpStatus(error);
+  return status !== null && status >= 500;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -38,6 +38,11 @@ export function outputMarker(hash: string): string {
   return `<!-- story-triage:output ${hash} -->`;
 }
 
+/** A check run summary without its hidden output hash (and the blank line before it). */
+export function withoutOutputMarker(summary: string): string {
+  return summary.replace(/\n*<!-- story-triage:output [0-9a-f]{16} -->$/, "");
+}
+
 /** The output hash hidden in a check run summary, or null. */
 export function outputHashOf(summary: string | null): string | null {
   if (summary === null) return null;

@@ -6,7 +6,7 @@
 import type { Config } from "../config/types.js";
 import type { Finding, Severity, StoryReport, Template } from "../engine/index.js";
 import type { CheckedStory, ExistingCheckRun, LabelEvent, LabelSpec, PriorWork } from "./types.js";
-import { findingFingerprint, findingMarker, outputMarker, shortHash } from "./markers.js";
+import { findingFingerprint, findingMarker, outputMarker, shortHash, withoutOutputMarker } from "./markers.js";
 import {
   CHECK_SUMMARY_LIMIT,
   COMMENT_LIMIT,
@@ -17,6 +17,7 @@ import {
   renderConfigProblemText,
   renderInternalErrorText,
   renderSummary,
+  renderUnfinishedText,
   sortFindings,
   suggestionBlock,
 } from "./render.js";
@@ -36,6 +37,11 @@ export interface Annotation {
 export interface CheckRunPlan {
   /** "create": a new check run (in_progress, then completed); "none": the latest one already says this. */
   write: "create" | "none";
+  /**
+   * Set when the app's latest check run on the commit is still in progress (a triage that could
+   * not complete it): that one is completed instead of opening another.
+   */
+  inProgressId?: number;
   /** The pull request number, kept in the check run's external_id so "Re-run" finds the pull request. */
   externalId: string;
   conclusion: Conclusion;
@@ -143,6 +149,30 @@ export function planInternalError(pullNumber: number, deliveryId: string): Check
   return planCheckRun(pullNumber, null, "failure", renderInternalErrorText(deliveryId), []);
 }
 
+/** Which part of a plan GitHub kept failing, and how it answered (null: no answer came). */
+export interface WriteFailure {
+  step: "check run" | "labels" | "review" | "summary comment";
+  status: number | null;
+}
+
+/**
+ * The check run of a triage GitHub did not let finish: the findings, conclusion and annotations
+ * as planned, and above them what is not on the pull request yet and how to finish. Its output
+ * differs from the finished one's, so the next triage writes the check run again.
+ */
+export function planUnfinished(pullNumber: number, plan: Plan, failure: WriteFailure): CheckRunPlan {
+  const parts: Array<[WriteFailure["step"], boolean]> = [
+    ["labels", plan.labels.add.length + plan.labels.remove.length > 0],
+    ["review", plan.review !== null],
+    ["summary comment", plan.summary.write !== "none"],
+  ];
+  const from = parts.findIndex(([step]) => step === failure.step);
+  const missing = (from === -1 ? parts : parts.slice(from)).filter(([step, planned]) => planned || step === failure.step).map(([step]) => step);
+  const { checkRun } = plan;
+  const text = renderUnfinishedText({ title: checkRun.title, summary: withoutOutputMarker(checkRun.summary) }, failure, missing);
+  return planCheckRun(pullNumber, null, checkRun.conclusion, text, checkRun.annotations);
+}
+
 function planCheckRun(
   pullNumber: number,
   existing: ExistingCheckRun | null,
@@ -156,6 +186,7 @@ function planCheckRun(
   const unchanged = existing !== null && existing.status === "completed" && existing.outputHash === hash;
   return {
     write: unchanged ? "none" : "create",
+    ...(existing !== null && existing.status !== "completed" ? { inProgressId: existing.id } : {}),
     externalId: String(pullNumber),
     conclusion,
     title: text.title,

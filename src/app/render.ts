@@ -76,6 +76,23 @@ export function renderConfigProblemText(path: string, problems: string[]): Check
   return { title: "Invalid configuration", summary: lines.join("\n") };
 }
 
+/**
+ * The check run of a triage GitHub did not let finish: which write it kept failing, what is not
+ * on the pull request yet, and how to finish; then the usual text.
+ */
+export function renderUnfinishedText(text: CheckRunText, failure: { step: string; status: number | null }, missing: string[]): CheckRunText {
+  const answer = failure.status === null ? "gave no answer" : `answered HTTP ${failure.status}`;
+  const parts = missing.map((part) => `the ${part}`);
+  const list = parts.length <= 1 ? (parts[0] ?? `the ${failure.step}`) : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1) ?? ""}`;
+  const note =
+    `**Not finished.** GitHub ${answer} when story-triage wrote the ${failure.step}, and again when it retried, ` +
+    `so ${list} ${parts.length > 1 ? "are" : "is"} not on the pull request yet. ` +
+    "Comment `/triage` or press **Re-run** to finish; the findings below are complete.";
+  return { title: `Not finished: GitHub failed on the ${failure.step}`, summary: `${note}
+
+${text.summary}` };
+}
+
 /** The check run of a triage that failed inside the app: no details beyond the delivery id. */
 export function renderInternalErrorText(deliveryId: string): CheckRunText {
   return {

@@ -3,8 +3,8 @@
  * (plan.ts), act (github.ts). `planPullRequest` stops before acting, for dry runs.
  */
 import { checkStory } from "../engine/index.js";
-import type { GitHub } from "./github.js";
-import { type Plan, planConfigProblem, planInternalError, planTriage } from "./plan.js";
+import { type GitHub, GitHubWriteError } from "./github.js";
+import { type Plan, planConfigProblem, planInternalError, planTriage, planUnfinished } from "./plan.js";
 import { CONFIG_PATH } from "../config/index.js";
 import { type PullRequestState, readPullRequest, type TriageTarget } from "./read-pull-request.js";
 import type { CheckedStory } from "./types.js";
@@ -67,11 +67,14 @@ export function planFromState(state: PullRequestState): PlanOutcome {
 }
 
 /**
- * Triage and apply. A bug (any exception) is logged with the delivery id and shown on the check
- * run only as an internal error; it is not thrown on, so GitHub sees the delivery handled.
+ * Triage and apply. GitHub failing a write again and again is shown on the check run in plain
+ * words (what is missing, how to finish). A bug (any other exception) is logged with the
+ * delivery id and shown on the check run only as an internal error. Neither is thrown on, so
+ * GitHub sees the delivery handled.
  */
 export async function triagePullRequest(gh: GitHub, target: TriageTarget, deliveryId: string): Promise<PlanOutcome | null> {
   let headSha = target.pullRequest?.headSha ?? null;
+  let planned: { number: number; plan: Plan } | null = null;
   try {
     const state = await readPullRequest(gh, target);
     headSha = state.pr.headSha;
@@ -80,6 +83,7 @@ export async function triagePullRequest(gh: GitHub, target: TriageTarget, delive
       gh.log.info({ deliveryId, ...outcome }, "story-triage: the head moved on; leaving this commit to the newer event");
     }
     if (outcome.kind === "plan") {
+      planned = outcome;
       const result = await gh.applyPlan(outcome.number, outcome.plan);
       gh.log.info(
         { deliveryId, pull: outcome.number, headSha, requests: gh.requestCount, ...result },
@@ -88,8 +92,14 @@ export async function triagePullRequest(gh: GitHub, target: TriageTarget, delive
     }
     return outcome;
   } catch (error) {
+    if (error instanceof GitHubWriteError && planned !== null) {
+      const failure = { step: error.step, status: error.status };
+      gh.log.error({ err: error, deliveryId, pull: target.number, headSha, ...failure }, "story-triage: GitHub kept failing a write; the check run says so");
+      await gh.reportOnCheckRun(planned.plan.headSha, planUnfinished(planned.number, planned.plan, failure));
+      return null;
+    }
     gh.log.error({ err: error, deliveryId, pull: target.number, headSha }, "story-triage: internal error");
-    if (headSha !== null) await gh.reportInternalError(headSha, planInternalError(target.number, deliveryId));
+    if (headSha !== null) await gh.reportOnCheckRun(headSha, planInternalError(target.number, deliveryId));
     return null;
   }
 }
