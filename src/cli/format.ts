@@ -67,7 +67,6 @@ function plural(n: number, word: string, many = `${word}s`): string {
 
 /** One line, no control characters: text from a story must not move the terminal's cursor. */
 function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/\r?\n/g, " ").replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "\ufffd");
 }
 

@@ -412,7 +412,6 @@ function readCharacters(value: unknown, problems: Problems): string[] {
 function checkName(name: string, what: string): string | null {
   if (name.trim().length === 0) return `expected ${what}, found ${describe(name)}`;
   if (name.trim() !== name) return `expected ${what} without leading or trailing spaces, found ${describe(name)}`;
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(name)) return `expected ${what} without control characters, found ${describe(name)}`;
   const length = [...name].length;
   if (length > LIMITS.nameChars) return `expected ${what} of at most ${LIMITS.nameChars} characters, found ${length}`;
@@ -454,7 +453,6 @@ function checkLabelTemplate(template: string, wanted: string | null): string | n
   if (template.trim() !== template) {
     return `expected a label without leading or trailing spaces, found ${describe(template)}`;
   }
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(template)) {
     return `expected a label without control characters, found ${describe(template)}`;
   }
