@@ -19,8 +19,9 @@ import {
   latestRun,
   normalize,
   type NormalState,
+  mark,
   seedStoryRepo,
-  settle,
+  settleAfter,
   type StoryRepo,
   waitForCheckRuns,
 } from "../support/story-world.js";
@@ -77,11 +78,13 @@ async function openStoryPull(): Promise<number> {
   return number;
 }
 
-/** The author comments `/triage`, as after an outage. */
+/** The author comments `/triage`, as after an outage, and the app finishes with it. */
 async function commandTriage(number: number): Promise<void> {
+  const since = mark(world);
   const comment = standin.commentAs(AUTHOR, world.repo, number, "/triage");
   const delivery = await app.deliver("issue_comment", issueCommentWebhook(standin, world.repo, comment, "created"));
   expect(delivery.status).toBeLessThan(300);
+  await settleAfter(world, since);
 }
 
 /** The end state after a /triage: what the pull request shows (the latest check run), the command aside. */
@@ -180,7 +183,6 @@ describe("GitHub refusing the review (HTTP 422)", () => {
 
   test("the next /triage posts the review and puts the summary back as without the fault", async () => {
     await commandTriage(number);
-    await settle(world);
     const state = finalState(standin.snapshot(world.repo, number), number);
     expect(state).toEqual(baseline);
   });
@@ -200,8 +202,9 @@ describe.each(WRITE_KINDS)("GitHub keeps failing the %s (HTTP 502 on every try)"
   beforeAll(async () => {
     number = nextNumber;
     failWrites(kind, number, { status: 502, body: { message: "Server Error" } }, Number.POSITIVE_INFINITY);
+    const since = mark(world);
     await openStoryPull();
-    await settle(world);
+    await settleAfter(world, since);
     failed = standin.snapshot(world.repo, number);
     standin.setFault(undefined);
   });
@@ -235,7 +238,6 @@ describe.each(WRITE_KINDS)("GitHub keeps failing the %s (HTTP 502 on every try)"
 
   test("then /triage completes the work: the pull request looks as without the fault, and no check run is left in progress", async () => {
     await commandTriage(number);
-    await settle(world);
     const snapshot = standin.snapshot(world.repo, number);
     expect(finalState(snapshot, number)).toEqual(baseline);
     expect(snapshot.checkRuns.filter((run) => run.status !== "completed")).toEqual([]);

@@ -158,10 +158,17 @@ export async function waitForCheckRuns(world: StoryRepo, number: number, count =
   return world.standin.snapshot(world.repo, number);
 }
 
+/** A point in the stand-in's request log, for `settleAfter`. */
+export function mark(world: StoryRepo): number {
+  return world.standin.requests.at(-1)?.seq ?? 0;
+}
+
 /**
- * Waits for the app to have finished with an event that may write nothing: `quietMs` without a
- * request to the stand-in (longer than the app takes to start on a job).
+ * Waits for the app to have finished with an event that may write nothing: until it has made a
+ * request after `since` (a `mark()` taken before the event was delivered; an app that answers
+ * its webhook at once may start on the work a little later), then `quietMs` without one.
  */
-export async function settle(world: StoryRepo, quietMs = 600, timeoutMs = 25000): Promise<void> {
+export async function settleAfter(world: StoryRepo, since: number, quietMs = 400, timeoutMs = 25000): Promise<void> {
+  await waitFor("the app to call the stand-in", () => (world.standin.requests.some((r) => r.seq > since) ? true : undefined), timeoutMs, 10);
   await world.standin.whenQuiet(quietMs, timeoutMs);
 }
