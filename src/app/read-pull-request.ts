@@ -39,8 +39,10 @@ export type PullRequestState =
       checkRun: ExistingCheckRun | null;
     };
 
-export async function readPullRequest(gh: GitHub, target: TriageTarget): Promise<PullRequestState> {
+/** `seen` hears of the pull request as soon as it is known, so a later failure can still name its head. */
+export async function readPullRequest(gh: GitHub, target: TriageTarget, seen?: (pr: PullRequestInfo) => void): Promise<PullRequestState> {
   const pr = target.pullRequest ?? (await gh.getPullRequest(target.number));
+  seen?.(pr);
   if (target.checkRun !== null && target.checkRun.headSha !== pr.headSha) {
     return { kind: "superseded", pr, staleSha: target.checkRun.headSha, currentHeadSha: pr.headSha };
   }

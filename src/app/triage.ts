@@ -76,7 +76,9 @@ export async function triagePullRequest(gh: GitHub, target: TriageTarget, delive
   let headSha = target.pullRequest?.headSha ?? null;
   let planned: { number: number; plan: Plan } | null = null;
   try {
-    const state = await readPullRequest(gh, target);
+    const state = await readPullRequest(gh, target, (pr) => {
+      headSha = pr.headSha;
+    });
     headSha = state.pr.headSha;
     const outcome = planFromState(state);
     if (outcome.kind === "superseded") {

@@ -402,13 +402,17 @@ export class Standin {
   }
 
   /**
-   * Resolves once no request is in flight and none arrived for `quietMs`; rejects after
-   * `timeoutMs`. A way to wait for an app that answers its webhook before it finishes.
+   * Resolves once no request is in flight and none arrived for `quietMs`, counted from this call
+   * at the earliest (a quiet spell before the call does not count: an app that queues its work
+   * may not have started yet); rejects after `timeoutMs`. A way to wait for an app that answers
+   * its webhook before it finishes.
    */
   async whenQuiet(quietMs = 400, timeoutMs = 20000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
+    const called = Date.now();
+    const deadline = called + timeoutMs;
     for (;;) {
-      if (this.inFlight === 0 && this.pendingWebhooks === 0 && Date.now() - this.lastActivity >= quietMs) return;
+      const quietSince = Math.max(this.lastActivity, called);
+      if (this.inFlight === 0 && this.pendingWebhooks === 0 && Date.now() - quietSince >= quietMs) return;
       if (Date.now() > deadline) {
         throw new Error(`the stand-in did not go quiet within ${timeoutMs} ms (${this.inFlight} requests in flight, ${this.pendingWebhooks} webhooks to send)`);
       }
