@@ -1,16 +1,16 @@
 /**
- * `/triage` and `/triage help` in pull request comments. Only the pull request's author and people
- * with write, maintain or admin permission are heard; anyone else gets a 😕 reaction. Bots are
- * ignored, and an edited comment runs only the commands the edit added.
+ * `/triage` and `/triage help` in pull request comments. The handler only reads the comment (bots
+ * are ignored; an edited comment runs only the commands the edit added) and queues a command job;
+ * the job checks who asked, reacts and queues the triage (run-job.ts), so the webhook is answered
+ * at once even when the installation's writes are being spaced out.
  */
 import type { Context } from "probot";
-import { helpText, newCommands, parseCommands } from "./commands.js";
-import { GitHub } from "./github.js";
-import { triagePullRequest } from "./triage.js";
+import { newCommands, parseCommands } from "./commands.js";
+import type { TriageQueue } from "./queue/queue.js";
 
 export type IssueCommentContext = Context<"issue_comment.created" | "issue_comment.edited">;
 
-export async function handleIssueComment(context: IssueCommentContext): Promise<void> {
+export async function handleIssueComment(context: IssueCommentContext, queue: TriageQueue): Promise<void> {
   const { payload } = context;
   const { comment, issue } = payload;
   const author = comment.user;
@@ -20,20 +20,22 @@ export async function handleIssueComment(context: IssueCommentContext): Promise<
       ? newCommands(comment.body, payload.changes.body?.from ?? comment.body)
       : parseCommands(comment.body);
   if (commands.length === 0) return;
-
-  const gh = new GitHub(context.octokit, context.repo(), context.log);
-  const allowed = author.login === issue.user?.login || (await gh.canWrite(author.login));
-  if (!allowed) {
-    await gh.react(comment.id, "confused");
+  const installationId = payload.installation?.id;
+  if (installationId === undefined) {
+    context.log.warn({ deliveryId: context.id }, "story-triage: an issue_comment event without an installation; ignored");
     return;
   }
-  if (commands.includes("help")) await gh.comment(issue.number, helpText());
-  if (commands.includes("triage")) {
-    await gh.react(comment.id, "+1");
-    await triagePullRequest(
-      gh,
-      { number: issue.number, defaultBranch: payload.repository.default_branch, pullRequest: null, checkRun: null },
-      context.id,
-    );
-  }
+  await queue.add({
+    kind: "command",
+    installationId,
+    owner: payload.repository.owner.login,
+    repo: payload.repository.name,
+    number: issue.number,
+    defaultBranch: payload.repository.default_branch,
+    deliveryId: context.id,
+    commentId: comment.id,
+    author: author.login,
+    pullRequestAuthor: issue.user?.login ?? "",
+    commands: [...new Set(commands)],
+  });
 }

@@ -1,7 +1,6 @@
-/** A pull request opened, reopened, pushed to, marked ready, or moved to another base: triage it. */
+/** A pull request opened, reopened, pushed to, marked ready, or moved to another base: queue its triage. */
 import type { Context } from "probot";
-import { GitHub } from "./github.js";
-import { triagePullRequest } from "./triage.js";
+import type { TriageQueue } from "./queue/queue.js";
 
 export type PullRequestChangeContext = Context<
   | "pull_request.opened"
@@ -11,28 +10,23 @@ export type PullRequestChangeContext = Context<
   | "pull_request.edited"
 >;
 
-export async function handlePullRequestChange(context: PullRequestChangeContext): Promise<void> {
+export async function handlePullRequestChange(context: PullRequestChangeContext, queue: TriageQueue): Promise<void> {
   const { payload } = context;
   // An edit of the title or description changes no story; a new base changes the templates.
   if (payload.action === "edited" && payload.changes.base === undefined) return;
-  const pr = payload.pull_request;
-  const headRepo = pr.head.repo;
-  const gh = new GitHub(context.octokit, context.repo(), context.log);
-  await triagePullRequest(
-    gh,
-    {
-      number: pr.number,
-      defaultBranch: payload.repository.default_branch,
-      pullRequest: {
-        number: pr.number,
-        headSha: pr.head.sha,
-        baseSha: pr.base.sha,
-        headRepo: headRepo?.owner ? { owner: headRepo.owner.login, repo: headRepo.name } : null,
-        author: pr.user?.login ?? "",
-        labels: (pr.labels ?? []).map((label) => label.name),
-      },
-      checkRun: null,
-    },
-    context.id,
-  );
+  const installationId = payload.installation?.id;
+  if (installationId === undefined) {
+    context.log.warn({ deliveryId: context.id }, "story-triage: a pull_request event without an installation; ignored");
+    return;
+  }
+  await queue.add({
+    kind: "triage",
+    trigger: "pull_request",
+    installationId,
+    owner: payload.repository.owner.login,
+    repo: payload.repository.name,
+    number: payload.pull_request.number,
+    defaultBranch: payload.repository.default_branch,
+    deliveryId: context.id,
+  });
 }

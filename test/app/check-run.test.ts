@@ -2,23 +2,21 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import type { Probot } from "probot";
 import { GitHubMock, pendingMocks, REPO_PATH, resetNetwork, testProbot } from "./support/github-mock.js";
-import { addedFile, pullJson } from "./support/github-objects.js";
+import { pullJson } from "./support/github-objects.js";
 import { checkRunRerequestedEvent } from "./support/payloads.js";
 import {
   afterFirstTriage,
   BASE,
   CHECK_RUN_ID,
-  CONFIG_YAML,
+  expectTriageReads,
   FIRST_CHECK_RUN_OUTPUT,
   HEAD,
+  LABELS,
   NEW_HEAD,
   NUMBER,
   type Reads,
   readCalls,
-  STORY,
-  STORY_PATH,
   TEMPLATE,
-  TEMPLATE_PATH,
 } from "./support/scenario.js";
 
 let probot: Probot;
@@ -35,14 +33,9 @@ afterEach(() => {
   expect(pendingMocks()).toEqual([]);
 });
 
-/** Re-run reads the pull request first and takes the check run from the event: no check-run lookup, no re-read. */
+/** Re-run queues a triage like any other event: it reads the pull request as it is now, then the rest at its head. */
 function rerunReads(state: Reads, template: string = TEMPLATE): void {
-  mock.token();
-  mock.on("GET", `${REPO_PATH}/pulls/${NUMBER}`, 200, state.pull);
-  mock.file(".github/story-triage.yml", CONFIG_YAML);
-  mock.on("GET", `${REPO_PATH}/pulls/${NUMBER}/files`, 200, [addedFile(STORY_PATH, STORY)]);
-  mock.file(TEMPLATE_PATH, template);
-  mock.on("GET", `${REPO_PATH}/issues/${NUMBER}/timeline`, 200, state.timeline);
+  expectTriageReads(mock, { ...state, template });
 }
 
 describe("check_run.rerequested", () => {
@@ -50,8 +43,7 @@ describe("check_run.rerequested", () => {
     const state = afterFirstTriage();
     rerunReads(state);
     await probot.receive(checkRunRerequestedEvent({ id: CHECK_RUN_ID, headSha: HEAD, externalId: String(NUMBER), summary: FIRST_CHECK_RUN_OUTPUT.summary }));
-    const reads = readCalls();
-    expect(mock.calls()).toEqual([reads[0], `GET ${REPO_PATH}/pulls/${NUMBER}`, reads[1], reads[2], reads[3], reads[4]]);
+    expect(mock.calls()).toEqual(readCalls());
     expect(mock.writes()).toEqual([]);
   });
 
@@ -77,12 +69,16 @@ describe("check_run.rerequested", () => {
     ]);
   });
 
-  test("a re-run of an older commit's check run does nothing once the pull request moved on", async () => {
-    mock.token();
-    mock.on("GET", `${REPO_PATH}/pulls/${NUMBER}`, 200, pullJson({ number: NUMBER, headSha: NEW_HEAD, baseSha: BASE }));
+  test("a re-run of an older commit's check run triages the pull request's current head", async () => {
+    // The pull request moved on to NEW_HEAD, which the app has not triaged yet.
+    expectTriageReads(mock, { ...afterFirstTriage(NEW_HEAD), pull: pullJson({ number: NUMBER, headSha: NEW_HEAD, baseSha: BASE, labels: LABELS }) });
+    mock.on("POST", `${REPO_PATH}/check-runs`, 201, { id: 600 });
+    mock.on("PATCH", `${REPO_PATH}/check-runs/600`, 200, { id: 600 });
     await probot.receive(checkRunRerequestedEvent({ id: CHECK_RUN_ID, headSha: HEAD, externalId: String(NUMBER), summary: null }));
-    expect(mock.writes()).toEqual([]);
-    expect(mock.calls()).toHaveLength(2);
+    expect(mock.calls()).toEqual([...readCalls({ headSha: NEW_HEAD }), `POST ${REPO_PATH}/check-runs`, `PATCH ${REPO_PATH}/check-runs/600`]);
+    expect(mock.bodies("POST", `${REPO_PATH}/check-runs`)).toEqual([
+      { name: "story-triage", head_sha: NEW_HEAD, status: "in_progress", external_id: String(NUMBER) },
+    ]);
   });
 
   test.each([

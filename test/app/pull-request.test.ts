@@ -192,9 +192,9 @@ describe("recognising the app's own review comments", () => {
     await probot.receive(opened());
     // Both findings were commented on before by the app: no review this time.
     expect(mock.calls()).toEqual([
-      ...READ_CALLS.slice(0, 5),
+      ...READ_CALLS.slice(0, 6),
       "GET /app",
-      ...READ_CALLS.slice(5),
+      ...READ_CALLS.slice(6),
       `POST ${REPO_PATH}/check-runs`,
       `POST ${REPO_PATH}/issues/${NUMBER}/labels`,
       `POST ${REPO_PATH}/issues/${NUMBER}/comments`,
@@ -206,11 +206,13 @@ describe("recognising the app's own review comments", () => {
 describe("which files are read, and from where", () => {
   test("a pull request that changes no story gets nothing: config and file list only", async () => {
     mock.token();
+    mock.on("GET", `${REPO_PATH}/pulls/${NUMBER}`, 200, pullJson({ number: NUMBER, headSha: HEAD, baseSha: BASE }));
     mock.file(".github/story-triage.yml", null);
     mock.on("GET", `${REPO_PATH}/pulls/${NUMBER}/files`, 200, [changedFile("README.md", "modified", "@@ -1 +1 @@\n-a\n+b")]);
     await probot.receive(opened());
     expect(mock.calls()).toEqual([
       "POST /app/installations/1/access_tokens",
+      `GET ${REPO_PATH}/pulls/${NUMBER}`,
       `GET ${REPO_PATH}/contents/.github/story-triage.yml?ref=master`,
       `GET ${REPO_PATH}/pulls/${NUMBER}/files?per_page=100`,
     ]);
@@ -363,9 +365,9 @@ describe("failures", () => {
     await probot.receive(opened());
     expect(mock.calls()).toEqual([
       "POST /app/installations/1/access_tokens",
+      `GET ${REPO_PATH}/pulls/${NUMBER}`,
       `GET ${REPO_PATH}/contents/.github/story-triage.yml?ref=master`,
       `GET ${REPO_PATH}/commits/${HEAD}/check-runs?check_name=story-triage&app_id=123&filter=latest&per_page=1`,
-      `GET ${REPO_PATH}/pulls/${NUMBER}`,
       `POST ${REPO_PATH}/check-runs`,
       `PATCH ${REPO_PATH}/check-runs/${CHECK_RUN_ID}`,
     ]);
@@ -382,6 +384,7 @@ describe("failures", () => {
 
   test("an internal error is logged with the delivery id and shown on the check run only as an internal error", async () => {
     mock.token();
+    mock.on("GET", `${REPO_PATH}/pulls/${NUMBER}`, 200, pullJson({ number: NUMBER, headSha: HEAD, baseSha: BASE }));
     mock.file(".github/story-triage.yml", null);
     mock.on("GET", `${REPO_PATH}/pulls/${NUMBER}/files`, 500, { message: "Server Error" });
     mock.on("POST", `${REPO_PATH}/check-runs`, 201, { id: CHECK_RUN_ID });
@@ -406,11 +409,14 @@ describe("failures", () => {
 });
 
 describe("races", () => {
-  test("the head moved on while reading: this run writes nothing", async () => {
-    expectTriageReads(mock, { pull: pullJson({ number: NUMBER, headSha: NEW_HEAD, baseSha: BASE }) });
+  test("an event that arrives after a newer push (GitHub does not promise order) triages the pull request's current head", async () => {
+    expectFirstTriageWrites(expectTriageReads(mock, { headSha: NEW_HEAD }));
     await probot.receive(opened());
-    expect(mock.calls()).toEqual(READ_CALLS);
-    expect(logs.map((line) => line["msg"])).toContain("story-triage: the head moved on; leaving this commit to the newer event");
+    expect(mock.calls()).toEqual([...readCalls({ headSha: NEW_HEAD }), ...FIRST_WRITES]);
+    expect(mock.bodies("POST", `${REPO_PATH}/check-runs`)).toEqual([
+      { name: "story-triage", head_sha: NEW_HEAD, status: "in_progress", external_id: String(NUMBER) },
+    ]);
+    expect(mock.bodies("POST", `${REPO_PATH}/pulls/${NUMBER}/reviews`)).toEqual([{ ...FIRST_REVIEW, commit_id: NEW_HEAD }]);
   });
 });
 

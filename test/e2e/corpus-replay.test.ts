@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import storyTriage from "../../src/index.js";
+import { createStoryTriage, readSettings, type StoryTriage } from "../../src/index.js";
 import { hostApp, type HostedApp } from "../../src/standin/host.js";
 import { seedFromFolder } from "../../src/standin/seed.js";
 import { Standin, type PullSnapshot, type RecordedRequest } from "../../src/standin/server.js";
@@ -128,11 +128,13 @@ if (!present) {
 (present ? describe : describe.skip)("corpus replay", () => {
   let standin: Standin;
   let app: HostedApp;
+  let triage: StoryTriage;
 
   beforeAll(async () => {
     const annotations = readAnnotations();
     standin = await Standin.start();
-    app = await hostApp(storyTriage, standin, { logLevel: "fatal" });
+    triage = createStoryTriage(readSettings({}));
+    app = await hostApp(triage.app, standin, { logLevel: "fatal" });
     for (const folder of folders) {
       const pr = Number(folder.slice(3));
       const { repo, pull } = await seedFromFolder(standin, join(CORPUS, folder), {
@@ -142,6 +144,8 @@ if (!present) {
       });
       standin.clearRequests();
       const delivery = await app.deliver("pull_request", pullRequestWebhook(standin, repo, pull.number, "opened"));
+      // The app answers at once and triages from its queue: wait for the queue, then for the echoes.
+      await triage.idle();
       await standin.whenQuiet(50, 30000);
       const snapshot = standin.snapshot(repo, pull.number);
       const rows = annotations.filter((row) => row.pr === pr);

@@ -8,7 +8,7 @@ import { generateKeyPairSync } from "node:crypto";
 import nock from "nock";
 import { pino } from "pino";
 import { Probot, ProbotOctokit } from "probot";
-import storyTriage from "../../../src/index.js";
+import { createStoryTriage, readSettings } from "../../../src/index.js";
 import { validateRequest } from "./openapi.js";
 
 export const API = "https://api.github.com";
@@ -59,7 +59,15 @@ export async function testProbot(logs?: LogLine[]): Promise<Probot> {
       throttle: { ...options?.throttle, enabled: false },
     })),
   });
-  await probot.load(storyTriage);
+  // The app answers a webhook once the job is queued and triages from the queue; a test's
+  // `probot.receive` resolves once the queue is idle again, so the requests can be checked.
+  const triage = createStoryTriage(readSettings({}));
+  await probot.load(triage.app);
+  const receive = probot.receive.bind(probot);
+  probot.receive = async (event) => {
+    await receive(event);
+    await triage.idle();
+  };
   return probot;
 }
 

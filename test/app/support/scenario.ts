@@ -84,7 +84,10 @@ export interface Reads {
   contents?: Array<[string, string, string?]>;
 }
 
-/** Declares the token and every read of one pull_request triage, in order. */
+/**
+ * Declares the token and every read of one triage, in order: a queued job reads the pull request
+ * as it is now, first, then the rest at its head.
+ */
 export function expectTriageReads(mock: GitHubMock, reads: Reads = {}): GitHubMock {
   if (reads.token !== false) mock.token();
   mock.file(".github/story-triage.yml", reads.config === undefined ? CONFIG_YAML : reads.config);
@@ -103,13 +106,13 @@ export function readCalls(options: { headSha?: string; contents?: string[]; toke
   const headSha = options.headSha ?? HEAD;
   return [
     ...(options.token === false ? [] : ["POST /app/installations/1/access_tokens"]),
+    `GET ${REPO_PATH}/pulls/${NUMBER}`,
     `GET ${REPO_PATH}/contents/.github/story-triage.yml?ref=master`,
     `GET ${REPO_PATH}/pulls/${NUMBER}/files?per_page=100`,
     ...(options.contents ?? []),
     `GET ${REPO_PATH}/contents/${TEMPLATE_PATH}?ref=${BASE}`,
     `GET ${REPO_PATH}/issues/${NUMBER}/timeline?per_page=100`,
     `GET ${REPO_PATH}/commits/${headSha}/check-runs?check_name=story-triage&app_id=123&filter=latest&per_page=1`,
-    `GET ${REPO_PATH}/pulls/${NUMBER}`,
   ];
 }
 
