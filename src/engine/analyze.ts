@@ -4,7 +4,7 @@
  */
 import type { Code, Heading, Nodes, Root, RootContent } from "mdast";
 import { questionsIn, toAtoms, type ContentAtom, type FoundQuestion } from "./faq.js";
-import { decodeStory, repairFences } from "./input.js";
+import { blankFencedCode, decodeStory, repairFences } from "./input.js";
 import { allSections, normalize, parseMarkdown, plainText, sectionContent, sectionTree, similarity, type Section } from "./markdown.js";
 import { NAME_SLOT, slotKey, type Template, type TemplateQuestion, type TemplateSection } from "./template.js";
 
@@ -38,7 +38,7 @@ export interface UnclosedFence {
 export interface StoryAnalysis {
   template: Template;
   characterNames: readonly string[];
-  text: string;
+  /** The tree of the story as parsed: the insides of top-level code fences are blank in it. */
   root: Root;
   tree: Section;
   lastLine: number;
@@ -64,21 +64,22 @@ export type Analysis = { ok: true; analysis: StoryAnalysis } | { ok: false; unre
 export function analyzeStory(content: Uint8Array | string, template: Template, characterNames: readonly string[], maxBytes: number, size?: number): Analysis {
   const decoded = decodeStory(content, maxBytes, size);
   if (!decoded.ok) return { ok: false, unreadable: decoded };
-  let text = decoded.text;
+  let text = blankFencedCode(decoded.text);
   let root = parseMarkdown(text);
   let unclosedFence: UnclosedFence | null = null;
   const open = findUnclosedFence(root, text);
   if (open) {
-    const repaired = repairFences(text);
-    unclosedFence = { node: open, badClosers: repaired.repairedLines, swallowedLines: lastContentLine(text) - (open.position?.start.line ?? 1) + 1 };
+    const repaired = repairFences(decoded.text);
+    unclosedFence = { node: open, badClosers: repaired.repairedLines, swallowedLines: lastContentLine(decoded.text) - (open.position?.start.line ?? 1) + 1 };
     if (repaired.repairedLines.length > 0) {
-      text = repaired.text;
+      text = blankFencedCode(repaired.text);
       root = parseMarkdown(text);
     }
   }
-  return { ok: true, analysis: analyzeTree(text, root, template, characterNames, unclosedFence) };
+  return { ok: true, analysis: analyzeTree(decoded.text, root, template, characterNames, unclosedFence) };
 }
 
+/** `text` is the story as written (for line counts); `root` may come from a repaired or blanked copy. */
 function analyzeTree(text: string, root: Root, template: Template, names: readonly string[], unclosedFence: UnclosedFence | null): StoryAnalysis {
   const tree = sectionTree(root);
   const sections = allSections(tree);
@@ -109,7 +110,7 @@ function analyzeTree(text: string, root: Root, template: Template, names: readon
   const { characters, unknown } = findCharacters(whyQuestion ?? null, title?.text ?? "", storyText(sectionResults, faqSection, root), names);
 
   const lastLine = lastContentLine(text);
-  return { template, characterNames: names, text, root, tree, lastLine, title, draft, faqSection, sections: sectionResults, questions, foundQuestions, characters, unknownCharacters: unknown, unclosedFence };
+  return { template, characterNames: names, root, tree, lastLine, title, draft, faqSection, sections: sectionResults, questions, foundQuestions, characters, unknownCharacters: unknown, unclosedFence };
 }
 
 /** The last line that holds anything but white space (1 for an empty file). */

@@ -13,7 +13,7 @@ export interface ContentAtom {
   kind: "content";
   node: Nodes;
   /** Visible text, normalised. */
-  key: string;
+  readonly key: string;
   /** Only emphasis (the template's hint style). */
   italicOnly: boolean;
 }
@@ -53,11 +53,22 @@ function isQuestionStrong(node: PhrasingContent | undefined): node is Strong {
   return node?.type === "strong" && plainText(node).includes("?");
 }
 
+/** A content atom; its normalised key is computed on first use (most atoms are never compared). */
 function contentAtom(node: Nodes, text: string, italicOnly: boolean): ContentAtom | null {
-  const key = normalize(text);
-  if (key === "" && node.type !== "code" && node.type !== "image") return null;
-  return { kind: "content", node, key, italicOnly };
+  if (!WORDY.test(text) && node.type !== "code" && node.type !== "image") return null;
+  let key: string | undefined;
+  return {
+    kind: "content",
+    node,
+    italicOnly,
+    get key() {
+      key ??= normalize(text);
+      return key;
+    },
+  };
 }
+
+const WORDY = /[\p{L}\p{N}]/u;
 
 function isItalicOnly(children: readonly PhrasingContent[]): boolean {
   let sawEmphasis = false;

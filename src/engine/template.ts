@@ -56,7 +56,23 @@ export function slotKey(text: string): { key: string; hasSlot: boolean } {
   return { key, hasSlot };
 }
 
+const cache = new Map<string, Template>();
+const CACHE_SIZE = 64;
+
+/**
+ * The schema a template's markdown describes. Repositories copy one template into many
+ * folders and commits, so results are kept by content (the 64 most recent).
+ */
 export function parseTemplate(markdown: string): Template {
+  const hit = cache.get(markdown);
+  if (hit) return hit;
+  const template = readTemplate(markdown);
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(markdown, template);
+  return template;
+}
+
+function readTemplate(markdown: string): Template {
   const root = parseMarkdown(markdown);
   const tree = sectionTree(root);
   const lines = markdown.split("\n");

@@ -1,0 +1,62 @@
+/** What the engine reads out of a template's markdown. */
+import { describe, expect, test } from "@jest/globals";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { builtinTemplate, parseTemplate } from "../../src/engine/index.js";
+import { ROOT } from "./support.js";
+
+const fixture = (name: string) => readFileSync(path.join(ROOT, "fixtures/templates", name), "utf8");
+
+describe("parseTemplate", () => {
+  test("the built-in template: title, sections in order, questions with their hints and the NAME slot", () => {
+    const t = builtinTemplate();
+    expect(t.title).toBe("😱 Status quo stories: Template");
+    expect(t.titlePrefix).toBe("😱 Status quo stories:");
+    expect(t.sections.map((s) => [s.text, s.role])).toEqual([
+      ["🚧 Warning: Draft status 🚧", "banner"],
+      ["The story", "story"],
+      ["🤔 Frequently Asked Questions", "faq"],
+    ]);
+    expect(t.instructions).toHaveLength(1);
+    expect(t.faq?.questions.map((q) => [q.text, q.hasNameSlot, q.optional])).toEqual([
+      ["What are the morals of the story?", false, false],
+      ["What are the sources for this story?", false, false],
+      ["Why did you choose NAME to tell this story?", true, false],
+      ["How would this story have played out differently for the other characters?", false, false],
+    ]);
+    expect(t.faq?.questions[2]?.key).toBe("why did you choose xnamex to tell this story");
+    expect(t.faq?.questions[2]?.hints).toEqual(["say why this character fits the story"]);
+    expect(t.faq?.questions[0]?.markdown).toBe("### What are the morals of the story?\n\n*Name the main lessons: which problems does the story show?*");
+  });
+
+  test("bold bullet questions, a question's (Optional) mark and its nested hint", () => {
+    const t = parseTemplate(fixture("bullets.md"));
+    expect(t.faq?.questions.map((q) => [q.text, q.optional, q.hints])).toEqual([
+      ["What are the morals of the story?", false, ["name the main lessons"]],
+      ["What are the sources for this story?", false, ["say what the story draws on"]],
+      ["Why did you choose NAME to tell this story?", false, ["say why this character fits"]],
+      ["How would this story have played out differently for the other characters?", false, ["say whether the others would have fared differently"]],
+      ["Is there anything you would like to add?", true, ["anything else"]],
+    ]);
+    expect(t.faq?.questions[4]?.markdown).toBe("* **Is there anything you would like to add?** (Optional)\n    * *Anything else.*");
+  });
+
+  test("a heading question marked (Optional) in its text", () => {
+    const t = parseTemplate(fixture("shiny.md"));
+    expect(t.faq?.questions.map((q) => [q.text, q.optional])).toEqual([
+      ["What status quo stories are you retelling?", false],
+      ["What are the key attributes of this shiny future?", false],
+      ["What are some of the things we'll have to figure out to realize this future?", true],
+    ]);
+  });
+
+  test("a template without FAQ or title still yields a schema", () => {
+    const t = parseTemplate("## The story\n\n*Write here.*\n");
+    expect(t).toEqual({ title: null, titleKey: null, titlePrefix: null, instructions: [], sections: [{ text: "The story", key: "the story", role: "story", hints: ["write here"] }], faq: null });
+  });
+
+  test("the same markdown is read once", () => {
+    const text = fixture("shiny.md");
+    expect(parseTemplate(text)).toBe(parseTemplate(`${text}`));
+  });
+});
