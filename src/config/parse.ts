@@ -4,6 +4,7 @@
  * all problems are collected and thrown together as one ConfigError.
  */
 import picomatch from "picomatch";
+import { bracketEnd, compileGlobs } from "./glob.js";
 import YAML, { LineCounter, isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
 import { RULE_IDS, type RuleId } from "../engine/types.js";
 import type { Config, LabelNames, RuleSetting, StoryKind } from "./types.js";
@@ -299,6 +300,11 @@ function readGlobs(value: unknown, path: KeyPath, required: boolean, problems: P
   return globs;
 }
 
+/** Null when `glob` is a usable glob, else what is wrong with it (the words of a configuration problem). */
+export function globProblem(glob: unknown): string | null {
+  return checkGlob(glob);
+}
+
 /** Null when `glob` is a usable glob, else what is wrong with it. */
 function checkGlob(glob: unknown): string | null {
   if (typeof glob !== "string") return `expected a glob (a string), found ${describe(glob)}`;
@@ -327,6 +333,52 @@ function checkGlob(glob: unknown): string | null {
   } catch (err) {
     const reason = err instanceof Error ? err.message.replace(/ - use .*$/, "") : String(err);
     return `expected a valid glob, found ${describe(glob)} (${reason})`;
+  }
+  return shapeProblem(glob);
+}
+
+/**
+ * Null when the glob keeps to the language glob.ts matches in linear time, which reads every
+ * such glob as picomatch does: `**` only as a whole segment outside braces, no regex groups
+ * (picomatch reads `(a|b)` as one), no `{1..3}` ranges, no empty alternatives or segments, no
+ * POSIX classes (after which picomatch reads `.` as any character).
+ */
+function shapeProblem(glob: string): string | null {
+  let depth = 0;
+  for (let i = 0; i < glob.length; i += 1) {
+    const ch = glob[i];
+    if (ch === "\\") {
+      i += 1;
+    } else if (ch === "[") {
+      // A bracket expression is one character: a `*` or `(` inside it is literal.
+      i = bracketEnd(glob, i);
+    } else if (ch === "{") {
+      depth += 1;
+    } else if (ch === "}") {
+      depth = Math.max(0, depth - 1);
+    } else if (ch === "(" || ch === ")" || ch === "|") {
+      return `expected a glob without "(", ")" or "|", found ${describe(glob)} (write alternatives as {a,b}, or put a "\\" before the character)`;
+    } else if (ch === "*") {
+      const start = i;
+      while (glob[i + 1] === "*") i += 1;
+      const run = i - start + 1;
+      const alone = run === 2 && depth === 0 && (start === 0 || glob[start - 1] === "/") && (i + 1 === glob.length || glob[i + 1] === "/");
+      if (run > 1 && !alone) {
+        return `expected "**" only as a whole path segment outside {…} (as in "docs/**/*.md"), found ${describe(glob)} (use "*" within a name)`;
+      }
+    }
+  }
+  if (/\[:[a-z]+:\]/.test(glob)) {
+    return `expected a glob without POSIX classes like [:alpha:], found ${describe(glob)} (write the characters, as in [a-zA-Z])`;
+  }
+  if (glob.includes("//")) {
+    return `expected a glob without an empty path segment ("//"), found ${describe(glob)}`;
+  }
+  if (/(?:^|[^\\])\{,|(?:^|[^\\]),[,}]/.test(glob)) {
+    return `expected "{…}" without an empty alternative, found ${describe(glob)} (write the glob once with and once without it)`;
+  }
+  if (/(?:^|[^\\])\{[^{},]*\.\.[^{},]*\}/.test(glob)) {
+    return `expected "{…}" to list alternatives separated by commas, found ${describe(glob)} (a range like {1..3} is not supported: list the values, {1,2,3})`;
   }
   return null;
 }
@@ -588,8 +640,9 @@ function editDistance(a: string, b: string): number {
 }
 
 function makeKind(name: string, paths: string[], exclude: string[], template: string | null): StoryKind {
-  const included = paths.length === 0 ? () => false : picomatch(paths, GLOB_OPTIONS);
-  const excluded = exclude.length === 0 ? () => false : picomatch(exclude, GLOB_OPTIONS);
+  // Matched in linear time (glob.ts): a regex could backtrack for minutes on a long file name.
+  const included = paths.length === 0 ? () => false : compileGlobs(paths);
+  const excluded = exclude.length === 0 ? () => false : compileGlobs(exclude);
   return {
     name,
     paths,
