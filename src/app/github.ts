@@ -171,6 +171,17 @@ export class GitHub {
 
   /** A file's bytes at a ref, or null when there is no such file (404). */
   async readFile(repo: RepoRef, path: string, ref: string): Promise<Uint8Array | null> {
+    return (await this.readFileStart(repo, path, ref, Number.POSITIVE_INFINITY))?.bytes ?? null;
+  }
+
+  /**
+   * A file's first `maxBytes` bytes (all of them when it is no longer) and its whole size, or
+   * null when there is no such file (404). The bytes are GitHub's exactly: Octokit would decode
+   * the raw answer as UTF-8 text (GitHub sends it as text/plain), turning a binary or non-UTF-8
+   * story into replacement characters the engine could no longer tell apart; and the rest of a
+   * huge file is counted, not kept.
+   */
+  async readFileStart(repo: RepoRef, path: string, ref: string, maxBytes: number): Promise<{ bytes: Uint8Array; size: number } | null> {
     const encoded = path.split("/").map(encodeURIComponent).join("/");
     try {
       const response: { data: unknown } = await this.#octokit.request(`GET /repos/{owner}/{repo}/contents/${encoded}`, {
@@ -178,8 +189,9 @@ export class GitHub {
         repo: repo.repo,
         ref,
         mediaType: { format: "raw" },
+        request: { parseSuccessResponseBody: false },
       });
-      return toBytes(response.data);
+      return await readStart(response.data, maxBytes);
     } catch (error) {
       if (httpStatus(error) === 404) return null;
       throw error;
@@ -540,11 +552,33 @@ function actorOf(user: unknown, app: unknown): Actor | null {
   return { login: user["login"], appId };
 }
 
-function toBytes(data: unknown): Uint8Array {
-  if (typeof data === "string") return new TextEncoder().encode(data);
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  if (data instanceof Uint8Array) return data;
-  throw new Error("GitHub returned a file in an unexpected shape");
+/** The first `maxBytes` bytes of an unparsed answer body (a web stream), and how many there were in all. */
+async function readStart(data: unknown, maxBytes: number): Promise<{ bytes: Uint8Array; size: number }> {
+  if (data === null || data === undefined || data === "") return { bytes: new Uint8Array(0), size: 0 };
+  if (typeof data === "string") return clip(new TextEncoder().encode(data), maxBytes);
+  if (data instanceof ArrayBuffer) return clip(new Uint8Array(data), maxBytes);
+  if (data instanceof Uint8Array) return clip(data, maxBytes);
+  if (!(data instanceof ReadableStream)) throw new Error("GitHub returned a file in an unexpected shape");
+  const kept: Uint8Array[] = [];
+  let keptBytes = 0;
+  let size = 0;
+  const reader: ReadableStreamDefaultReader<unknown> = data.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (!(value instanceof Uint8Array)) throw new Error("GitHub returned a file in an unexpected shape");
+    size += value.byteLength;
+    if (keptBytes < maxBytes) {
+      const part = value.subarray(0, Math.min(value.byteLength, maxBytes - keptBytes));
+      kept.push(part);
+      keptBytes += part.byteLength;
+    }
+  }
+  return { bytes: Buffer.concat(kept, keptBytes), size };
+}
+
+function clip(bytes: Uint8Array, maxBytes: number): { bytes: Uint8Array; size: number } {
+  return { bytes: bytes.byteLength <= maxBytes ? bytes : bytes.subarray(0, maxBytes), size: bytes.byteLength };
 }
 
 /** The HTTP status of a failed Octokit request, or null for any other error. */

@@ -67,7 +67,9 @@ export async function readPullRequest(gh: GitHub, target: TriageTarget, seen?: (
   const stories: StoryFile[] = [];
   for (const { file, kind } of storyFiles) {
     const rebuilt = file.status === "added" ? addedFileText(file.patch, file.additions) : null;
-    const content = rebuilt ?? (await gh.readFile(pr.headRepo ?? gh.repo, file.path, pr.headSha));
+    // One byte over the limit is enough for the engine to say so; the rest is counted, not kept.
+    const read = rebuilt === null ? await gh.readFileStart(pr.headRepo ?? gh.repo, file.path, pr.headSha, config.maxFileBytes + 1) : null;
+    const content = rebuilt ?? read?.bytes ?? null;
     if (content === null) {
       gh.log.warn({ path: file.path, sha: pr.headSha }, "story-triage: a changed story is not readable at the head sha");
       continue;
@@ -76,6 +78,7 @@ export async function readPullRequest(gh: GitHub, target: TriageTarget, seen?: (
       path: file.path,
       kind,
       content,
+      ...(read !== null && read.size > read.bytes.byteLength ? { size: read.size } : {}),
       template: await templates.forStory(templateCandidates(kind, file.path)),
       commentable: commentableLines(file.patch),
     });

@@ -44,6 +44,7 @@ export function planFromState(state: PullRequestState): PlanOutcome {
         report: checkStory({
           path: file.path,
           content: file.content,
+          ...(file.size !== undefined ? { size: file.size } : {}),
           kind: file.kind,
           template: file.template,
           config: state.config,

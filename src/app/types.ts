@@ -39,8 +39,10 @@ export interface ChangedFile {
 export interface StoryFile {
   path: string;
   kind: StoryKind;
-  /** The file at the head sha. */
+  /** The file at the head sha (only its first bytes when it is over max-file-bytes). */
   content: string | Uint8Array;
+  /** The file's whole size, when `content` holds only its first bytes. */
+  size?: number;
   template: Template;
   /** RIGHT-side lines a review comment may sit on. */
   commentable: ReadonlySet<number>;
