@@ -7,8 +7,11 @@ import type { Finding } from "../engine/index.js";
 
 export const SUMMARY_MARKER = "<!-- story-triage:summary -->";
 
-const FINDING_MARKER = /<!-- story-triage:finding ([0-9a-f]{16}) -->/g;
-const OUTPUT_MARKER = /<!-- story-triage:output ([0-9a-f]{16}) -->/;
+/** A finding marker where the app puts one: at the end of a line. */
+const FINDING_MARKER = /<!-- story-triage:finding ([0-9a-f]{16}) -->$/;
+/** The output marker where the app puts it: at the very end of the check run summary. */
+const OUTPUT_MARKER = /<!-- story-triage:output ([0-9a-f]{16}) -->$/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
 /** A short stable hash of some text. */
 export function shortHash(text: string): string {
@@ -29,9 +32,29 @@ export function findingMarker(fingerprint: string): string {
   return `<!-- story-triage:finding ${fingerprint} -->`;
 }
 
-/** Every finding fingerprint hidden in a comment or review body. */
+/**
+ * Every finding fingerprint the app hid in one of its comment or review bodies: a marker that
+ * ends a line outside fenced code. The app's bodies also quote a story (a suggestion repeats one
+ * of its lines, inside a fence), and a story can hold marker-like text that must not count.
+ */
 export function findingFingerprints(body: string): string[] {
-  return [...body.matchAll(FINDING_MARKER)].map((match) => match[1] ?? "");
+  const found: string[] = [];
+  let fence: string | null = null;
+  for (const line of body.split("\n")) {
+    const opener = FENCE.exec(line)?.[1] ?? null;
+    if (fence !== null) {
+      // A fence closes with a line of at least as many of the same characters, and nothing else.
+      if (opener !== null && opener[0] === fence[0] && opener.length >= fence.length && line.trim() === opener) fence = null;
+      continue;
+    }
+    if (opener !== null) {
+      fence = opener;
+      continue;
+    }
+    const fingerprint = FINDING_MARKER.exec(line)?.[1];
+    if (fingerprint !== undefined) found.push(fingerprint);
+  }
+  return found;
 }
 
 export function outputMarker(hash: string): string {
