@@ -24,6 +24,22 @@ import {
 
 export type Conclusion = "success" | "neutral" | "failure";
 
+/**
+ * Inline comments in one review, at most: each one notifies people, and thousands (a story of
+ * 10,000 headings) would bury the pull request. Further findings are listed in the review's text.
+ */
+export const MAX_REVIEW_COMMENTS = 50;
+/**
+ * Annotations on one check run, at most: 20 requests of 50 (writes are spaced a second apart).
+ * The check run's summary counts the rest; the CLI lists every finding.
+ */
+export const MAX_ANNOTATIONS = 1000;
+/**
+ * Characters of an annotation's message, at most: GitHub takes 64 KB, and a message can quote a
+ * story's title, which has no length limit. 16,000 UTF-16 units are at most 48 KB of UTF-8.
+ */
+export const ANNOTATION_MESSAGE_LIMIT = 16_000;
+
 /** One check run annotation, shaped as GitHub takes it. */
 export interface Annotation {
   path: string;
@@ -104,6 +120,7 @@ export interface PlanInput {
 /** The plan for a pull request whose stories were checked. */
 export function planTriage(input: PlanInput): Plan {
   const reports = input.stories.map((story) => story.report);
+  const annotations = annotationsOf(reports);
   const labels = planLabels(input.config, reports, input.currentLabels, input.prior.labelEvents);
   const review = planReview(input.config, input.stories, input.prior.postedFindings);
   const applied = dedupe(reports.flatMap((report) => report.labels)).filter((name) => !includesName(labels.leftOff, name));
@@ -115,7 +132,13 @@ export function planTriage(input: PlanInput): Plan {
     stories: reports,
     labels,
     review,
-    checkRun: planCheckRun(input.pullNumber, input.checkRun, conclusionOf(reports), renderCheckRunText(reports), annotationsOf(reports)),
+    checkRun: planCheckRun(
+      input.pullNumber,
+      input.checkRun,
+      conclusionOf(reports),
+      renderCheckRunText(reports, Math.max(0, annotations.length - MAX_ANNOTATIONS)),
+      annotations.slice(0, MAX_ANNOTATIONS),
+    ),
     summary: {
       write: existing === null ? "create" : existing.body === body ? "none" : "update",
       commentId: existing?.id ?? null,
@@ -216,7 +239,7 @@ function annotationsOf(reports: StoryReport[]): Annotation[] {
       end_line: finding.line,
       annotation_level: ANNOTATION_LEVEL[finding.severity],
       title: finding.rule,
-      message: finding.message,
+      message: capText(finding.message, ANNOTATION_MESSAGE_LIMIT, "the summary comment has the whole message"),
     })),
   );
 }
@@ -274,21 +297,29 @@ interface NewFinding {
 function planReview(config: Config, stories: CheckedStory[], posted: ReadonlySet<string>): ReviewPlan | null {
   const inline: ReviewCommentPlan[] = [];
   const elsewhere: NewFinding[] = [];
+  const beyond: NewFinding[] = [];
   for (const story of stories) {
     const fresh = newFindings(story, posted);
     const onDiff = fresh.filter((item) => story.file.commentable.has(item.finding.line));
     elsewhere.push(...fresh.filter((item) => !story.file.commentable.has(item.finding.line)));
-    inline.push(...reviewComments(story, onDiff));
+    const room = Math.max(0, MAX_REVIEW_COMMENTS - inline.length);
+    inline.push(...reviewComments(story, onDiff.slice(0, room)));
+    beyond.push(...onDiff.slice(room));
   }
-  if (inline.length === 0 && elsewhere.length === 0) return null;
+  if (inline.length === 0 && elsewhere.length === 0 && beyond.length === 0) return null;
 
-  const count = inline.length + elsewhere.length;
+  const count = inline.length + elsewhere.length + beyond.length;
   const body = [`story-triage found ${count === 1 ? "a new problem" : `${count} new problems`} in this pull request's stories.`];
+  const list = (items: NewFinding[]) => {
+    for (const item of items) body.push(`- \`${item.story.report.path}\` ${findingLine(item.finding)} ${findingMarker(item.fingerprint)}`);
+  };
   if (elsewhere.length > 0) {
     body.push("", "On lines this pull request does not change, so no comment can sit on them:", "");
-    for (const item of elsewhere) {
-      body.push(`- \`${item.story.report.path}\` ${findingLine(item.finding)} ${findingMarker(item.fingerprint)}`);
-    }
+    list(elsewhere);
+  }
+  if (beyond.length > 0) {
+    body.push("", `More than one review should comment on (${MAX_REVIEW_COMMENTS}):`, "");
+    list(beyond);
   }
   body.push("", "The summary comment lists every finding.");
   return { event: config.review.event, body: capText(body.join("\n"), COMMENT_LIMIT, "the summary comment lists every finding"), comments: inline };

@@ -53,15 +53,22 @@ export interface CheckRunText {
   summary: string;
 }
 
-/** Title and summary of a completed triage check run (the hash marker is added by the planner). */
-export function renderCheckRunText(reports: StoryReport[]): CheckRunText {
+/**
+ * Title and summary of a completed triage check run (the hash marker is added by the planner).
+ * `unannotated`: findings left without an annotation (there is a cap), said in the summary.
+ */
+export function renderCheckRunText(reports: StoryReport[], unannotated = 0): CheckRunText {
   const counts = countSeverities(reports.flatMap((report) => report.findings));
   const stories = plural(reports.length, "story", "stories");
   const title =
     counts.error + counts.warning + counts.info === 0
       ? `No problems in ${stories}`
       : `${severityCounts(counts)} in ${stories}`;
-  return { title, summary: storyTable(reports) };
+  const table = storyTable(reports);
+  if (unannotated === 0) return { title, summary: table };
+  const annotated = counts.error + counts.warning + counts.info - unannotated;
+  const note = `${unannotated.toLocaleString("en-US")} ${unannotated === 1 ? "finding has" : "findings have"} no annotation here (the first ${annotated.toLocaleString("en-US")} do); \`story-triage check\` on the branch lists every finding.`;
+  return { title, summary: `${note}\n\n${table}` };
 }
 
 /** The check run of a configuration that cannot be used. */

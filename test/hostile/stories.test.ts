@@ -115,17 +115,38 @@ describe("stories that cannot be read: one clear finding, nothing else", () => {
   }, 90000);
 });
 
-test("10,000 headings: every finding is on the check run, the comments stay within GitHub's limits", async () => {
+test("10,000 headings (10,007 findings): the writes stay few and within GitHub's limits, and the check run says what it leaves out", async () => {
   const headings = Array.from({ length: 10_000 }, (_, i) => `## Why did you choose NAME to tell story ${i}?`).join("\n\n");
-  const { after, ms } = await triage({ [STORY]: `# 😱 Status quo stories: Many\n\n${headings}\n` });
+  const since = mark(world);
+  const { number, after, ms } = await triage({ [STORY]: `# 😱 Status quo stories: Many\n\n${headings}\n` });
   record("10,000 headings", ms);
   const run = latestRun(after, after.checkRuns[0]?.headSha ?? "");
   expect(run?.status).toBe("completed");
-  expect(run?.title).toMatch(/ in 1 story$/);
+  expect(run?.annotations).toHaveLength(1000);
+  expect(run?.summary?.startsWith("9,007 findings have no annotation here (the first 1,000 do); `story-triage check` on the branch lists every finding.")).toBe(true);
+  expect(after.reviews).toHaveLength(1);
+  expect(after.reviews[0]?.comments).toHaveLength(50);
+  expect(after.reviews[0]?.body).toContain("More than one review should comment on (50):");
   for (const comment of after.issueComments) expect(comment.body.length).toBeLessThanOrEqual(65536);
   for (const review of after.reviews) expect(review.body.length).toBeLessThanOrEqual(65536);
+  // Check run opened, labels, review, summary, check run completed with 20 batches of annotations.
+  const writes = standin.writes().filter((r) => r.seq > since && (r.path.includes(`/${number}/`) || r.path.includes("/check-runs")));
+  expect(writes).toHaveLength(24);
   await expectStillServing();
 }, 120000);
+
+test("a 300,000-character title, which findings quote: every text the app writes stays within GitHub's limits", async () => {
+  const title = `# ${"Grace waits ".repeat(25_000)}`;
+  const { after, ms } = await triage({ [STORY]: DEMO_STORY.replace(/^# .*$/m, title) });
+  record("a 300,000-character title", ms);
+  const run = latestRun(after, after.checkRuns[0]?.headSha ?? "");
+  expect(run?.status).toBe("completed");
+  // The engine quotes a bounded part of the title; the app caps annotation messages besides.
+  expect(run?.annotations.find((a) => a.title === "title-prefix")?.message.length).toBeLessThan(1000);
+  for (const annotation of run?.annotations ?? []) expect(annotation.message.length).toBeLessThanOrEqual(16_000);
+  for (const comment of after.issueComments) expect(comment.body.length).toBeLessThanOrEqual(65536);
+  await expectStillServing();
+}, 60000);
 
 describe("commands hidden in stories and comments", () => {
   test("a story holding /triage in text, code and quotes is just a story", async () => {
