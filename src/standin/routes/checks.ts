@@ -6,6 +6,8 @@ import type { Annotation, CheckRun, Repo } from "../state.js";
 
 /** GitHub accepts at most this many annotations in one create or update request. */
 export const MAX_ANNOTATIONS_PER_REQUEST = 50;
+/** An annotation's `message` (and `raw_details`) may be 64 KB at most. */
+export const MAX_ANNOTATION_BYTES = 64 * 1024;
 /** `output.summary` and `output.text` are capped at 65,535 characters. */
 export const MAX_OUTPUT_TEXT = 65535;
 
@@ -23,6 +25,9 @@ function readAnnotation(raw: unknown, index: number): Annotation {
   if (typeof end_line !== "number" || !Number.isInteger(end_line) || end_line < start_line) throw bad("end_line");
   if (typeof annotation_level !== "string" || !(LEVELS as readonly string[]).includes(annotation_level)) throw bad("annotation_level");
   if (typeof message !== "string" || message === "") throw bad("message");
+  if (Buffer.byteLength(message, "utf8") > MAX_ANNOTATION_BYTES) {
+    throw unprocessable({ resource: "CheckRun", field: `output.annotations[${index}].message`, code: "custom", message: `message is too long (maximum is ${MAX_ANNOTATION_BYTES} bytes)` });
+  }
   if ((raw.start_column !== undefined || raw.end_column !== undefined) && start_line !== end_line) {
     throw unprocessable({ resource: "CheckRun", field: `output.annotations[${index}].start_column`, code: "invalid", message: "columns are only allowed when start_line equals end_line" });
   }
