@@ -42,17 +42,22 @@ export interface GlobMatcher {
 
 /** Compiles one glob. Assumes it passed parse.ts's checks (balanced braces and brackets). */
 export function compileGlob(glob: string): GlobMatcher {
-  const source = glob.startsWith("./") ? glob.slice(2) : glob;
-  const nodes = source === "**" ? [{ type: "all" } as const] : new Reader(source).sequence(false);
-  const states: State[] = [{ kind: "match" }];
-  const start = build(nodes, 0, states);
-  return (path) => run(states, start, path);
+  return compileGlobs([glob]);
 }
 
-/** Any of several globs. */
+/**
+ * Any of several globs, as one automaton: a path is read once for all of them, and the places
+ * it can start from are worked out once, not per path (a kind may have a thousand globs).
+ */
 export function compileGlobs(globs: string[]): GlobMatcher {
-  const matchers = globs.map(compileGlob);
-  return (path) => matchers.some((matches) => matches(path));
+  const states: State[] = [{ kind: "match" }];
+  const starts = globs.map((glob) => {
+    const source = glob.startsWith("./") ? glob.slice(2) : glob;
+    const nodes: Node[] = source === "**" ? [{ type: "all" }] : new Reader(source).sequence(false);
+    return build(nodes, 0, states);
+  });
+  const automaton = new Automaton(states, starts);
+  return (path) => automaton.matches(path);
 }
 
 class Reader {
@@ -232,42 +237,65 @@ function buildNode(node: Node, next: number, states: State[]): number {
   }
 }
 
-/** Reads `path` once, keeping every state the automaton could be in (each state at most once). */
-function run(states: State[], start: number, path: string): boolean {
-  const seen = new Uint32Array(states.length);
-  let generation = 1;
-  let current: number[] = [];
-  let upcoming: number[] = [];
-  const stack: number[] = [];
+/** The states, and the work that does not depend on the path, done once. */
+class Automaton {
+  readonly #states: State[];
+  /** The reading states (and the match) reachable from the starts without reading. */
+  readonly #initial: number[] = [];
+  /** `#seen[state] === #generation`: the state is already in the set being built. */
+  readonly #seen: Uint32Array;
+  #generation = 1;
+  readonly #stack: number[] = [];
+  /** The state sets of this step and the next, reused from path to path. */
+  readonly #buffers: [number[], number[]] = [[], []];
+
+  constructor(states: State[], starts: number[]) {
+    this.#states = states;
+    this.#seen = new Uint32Array(states.length);
+    for (const start of starts) this.#enter(start, this.#initial);
+  }
+
+  /** Reads `path` once, keeping every state the automaton could be in (each state at most once). */
+  matches(path: string): boolean {
+    const states = this.#states;
+    let current: readonly number[] = this.#initial;
+    let next = this.#buffers[0];
+    let spare = this.#buffers[1];
+    for (let i = 0; i < path.length; i += 1) {
+      const code = path.charCodeAt(i);
+      this.#nextGeneration();
+      next.length = 0;
+      for (const at of current) {
+        const s = states[at];
+        if (s !== undefined && s.kind === "read" && s.test(code)) this.#enter(s.next, next);
+      }
+      if (next.length === 0) return false;
+      current = next;
+      [next, spare] = [spare, next];
+    }
+    return current.some((at) => states[at]?.kind === "match");
+  }
+
+  #nextGeneration(): void {
+    this.#generation += 1;
+    if (this.#generation === 0xffffffff) {
+      this.#seen.fill(0);
+      this.#generation = 1;
+    }
+  }
 
   /** Adds `state` and every state reachable from it without reading, to `into`. */
-  const enter = (state: number, into: number[]) => {
+  #enter(state: number, into: number[]): void {
+    const stack = this.#stack;
     stack.push(state);
     while (stack.length > 0) {
       const at = stack.pop() ?? 0;
-      if (seen[at] === generation) continue;
-      seen[at] = generation;
-      const s = states[at];
+      if (this.#seen[at] === this.#generation) continue;
+      this.#seen[at] = this.#generation;
+      const s = this.#states[at];
       if (s === undefined) continue;
-      if (s.kind === "split") {
-        stack.push(s.b, s.a);
-      } else {
-        into.push(at);
-      }
+      if (s.kind === "split") stack.push(s.b, s.a);
+      else into.push(at);
     }
-  };
-
-  enter(start, current);
-  for (let i = 0; i < path.length; i += 1) {
-    const code = path.charCodeAt(i);
-    generation += 1;
-    upcoming.length = 0;
-    for (const at of current) {
-      const s = states[at];
-      if (s !== undefined && s.kind === "read" && s.test(code)) enter(s.next, upcoming);
-    }
-    if (upcoming.length === 0) return false;
-    [current, upcoming] = [upcoming, current];
   }
-  return current.some((at) => states[at]?.kind === "match");
 }
