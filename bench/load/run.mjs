@@ -16,10 +16,13 @@
  * BENCH_LATENCY_MS [50], BENCH_SEED [1], BENCH_TIMEOUT_S [4 × the floor, at least 60]: how long a
  * run may take to complete every check run, BENCH_REDIS [auto]: `auto` (both runs when
  * redis-server is on PATH), `off` (in memory only), `only` (the Redis run only),
- * BENCH_ECHOES [1]: forward the webhooks the app's own writes cause, as GitHub does.
+ * BENCH_ECHOES [1]: forward the webhooks the app's own writes cause, as GitHub does,
+ * BENCH_TRACE [unset]: a file to write each run's acks and answered requests to (JSON lines, times
+ * in ms since the first webhook), to see where the time goes. STORY_TRIAGE_* variables (say
+ * STORY_TRIAGE_CONCURRENCY) are passed on to the app.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, connect } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -53,6 +56,7 @@ function readSettings() {
     timeoutS: intSetting("BENCH_TIMEOUT_S", 0, 1),
     redis: process.env.BENCH_REDIS || "auto",
     echoes: (process.env.BENCH_ECHOES ?? "1") !== "0",
+    trace: process.env.BENCH_TRACE ? path.resolve(process.env.BENCH_TRACE) : null,
   };
   if (settings.webhooks < settings.prs) throw new Error(`BENCH_WEBHOOKS (${settings.webhooks}) must be at least BENCH_PRS (${settings.prs}): every pull request gets its opened`);
   if (settings.installations > settings.prs) throw new Error(`BENCH_INSTALLATIONS (${settings.installations}) must not exceed BENCH_PRS (${settings.prs})`);
@@ -204,6 +208,8 @@ async function startApp(standin, lib, redisUrl) {
     // Whatever the app or Probot might fetch with npx must come from the local cache, never the network.
     NPM_CONFIG_OFFLINE: "true",
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+    // The app's own settings (STORY_TRIAGE_CONCURRENCY, ...) pass through, to try other values.
+    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith("STORY_TRIAGE_"))),
   };
   let output = "";
   const child = track(spawn(process.execPath, [PROBOT_BIN, "run", "./lib/index.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] }));
@@ -330,6 +336,8 @@ async function runOnce(label, settings, lib, redisUrl) {
   const pulls = pullRequests(settings);
   const byHead = new Map();
   const completedAt = new Map(); // pull key -> ms since t0 when its check run was completed
+  const answered = []; // for BENCH_TRACE: [ms since t0, method, path, status]
+  const writeTimes = new Map(); // owner -> ms since t0 of each successful write to its repositories
   let t0 = 0;
   let lastWriteAt = 0;
   let notifyAllDone = () => {};
@@ -338,8 +346,12 @@ async function runOnce(label, settings, lib, redisUrl) {
   const standin = await lib.Standin.start({
     latencyMs: settings.latencyMs,
     onAnswered: (request) => {
-      if (request.method === "GET" || request.status < 200 || request.status >= 300) return;
+      if (settings.trace && t0 > 0) answered.push([Date.now() - t0, request.method, request.path, request.status]);
+      if (request.method === "GET" || request.status < 200 || request.status >= 300 || !request.path.startsWith("/repos/")) return;
       lastWriteAt = Date.now();
+      const owner = request.path.split("/")[2];
+      if (!writeTimes.has(owner)) writeTimes.set(owner, []);
+      writeTimes.get(owner).push(lastWriteAt - t0);
       const m = /^\/repos\/([^/]+)\/([^/]+)\/check-runs\/(\d+)$/.exec(request.path);
       if (request.method !== "PATCH" || !m || request.body?.status !== "completed") return;
       const repo = standin.world.repo(m[1], m[2]);
@@ -356,8 +368,14 @@ async function runOnce(label, settings, lib, redisUrl) {
     seed(standin, lib, pulls);
     for (const pull of pulls) byHead.set(pull.headSha, pull);
     const floorByInstallation = new Map();
-    for (const pull of pulls) floorByInstallation.set(pull.installationId, (floorByInstallation.get(pull.installationId) ?? 0) + pull.writesNeeded);
+    const notificationsByInstallation = new Map();
+    for (const pull of pulls) {
+      floorByInstallation.set(pull.installationId, (floorByInstallation.get(pull.installationId) ?? 0) + pull.writesNeeded);
+      notificationsByInstallation.set(pull.installationId, (notificationsByInstallation.get(pull.installationId) ?? 0) + pull.notificationsNeeded);
+    }
     const floorS = Math.max(...floorByInstallation.values());
+    // Octokit's throttling also keeps writes that notify people (comments, reviews) 3 s apart.
+    const notifyFloorS = Math.max(...[...floorByInstallation.keys()].map((id) => Math.max(floorByInstallation.get(id), 3 * notificationsByInstallation.get(id))));
     const timeoutS = settings.timeoutS || Math.max(60, 4 * floorS);
 
     app = await startApp(standin, lib, redisUrl);
@@ -401,13 +419,23 @@ async function runOnce(label, settings, lib, redisUrl) {
     await app.stop();
     app = null;
 
+    if (settings.trace) {
+      const lines = [
+        { run: label, acks: acks.map((a) => [Math.round(a.at), Math.round(a.ms), a.status, a.kind]) },
+        ...answered.map(([t, method, p, status]) => ({ run: label, t, method, path: p, status })),
+      ];
+      appendFileSync(settings.trace, lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
+    }
+
     // ---- figures
     const ackMs = acks.map((a) => a.ms).sort((a, b) => a - b);
     const statusCounts = {};
     for (const a of acks) statusCounts[a.status] = (statusCounts[a.status] ?? 0) + 1;
     const requests = standin.requests;
-    const writes = requests.filter((r) => r.method !== "GET" && r.method !== "HEAD");
-    const tokens = requests.filter((r) => /^\/app\/installations\/\d+\/access_tokens$/.test(r.path)).length;
+    const isToken = (r) => /^\/app\/installations\/\d+\/access_tokens$/.test(r.path);
+    // Writes to repositories; the token exchange is authentication, not a write GitHub throttles.
+    const writes = requests.filter((r) => r.method !== "GET" && r.method !== "HEAD" && !isToken(r));
+    const tokens = requests.filter(isToken).length;
     const refused = requests.filter((r) => r.unmatched || r.status < 0 || (r.status >= 400 && !(r.method === "GET" && r.status === 404)));
     const logLines = output.split("\n").filter((l) => l.trim() !== "");
     const levelOf = (line) => {
@@ -430,7 +458,18 @@ async function runOnce(label, settings, lib, redisUrl) {
       const done = mine.map((p) => completedAt.get(p.key)).filter((v) => v !== undefined);
       const owner = mine[0].owner;
       const ws = writes.filter((r) => r.path.startsWith(`/repos/${owner}/`));
-      return { id, owner, floorS: floor, doneS: done.length === mine.length ? Math.max(...done) / 1000 : null, writes: ws.length };
+      const times = [...(writeTimes.get(owner) ?? [])].sort((a, b) => a - b);
+      const gaps = times.slice(1).map((t, i) => t - times[i]);
+      return {
+        id,
+        owner,
+        floorS: floor,
+        doneS: done.length === mine.length ? Math.max(...done) / 1000 : null,
+        writes: ws.length,
+        // Answer times, each 50 ms (the latency) after the write arrived: gaps between arrivals.
+        closeWrites: gaps.filter((g) => g < 950).length,
+        minGapMs: gaps.length > 0 ? Math.min(...gaps) : null,
+      };
     });
 
     return {
@@ -445,6 +484,7 @@ async function runOnce(label, settings, lib, redisUrl) {
       completed: completedAt.size,
       prs: pulls.length,
       floorS,
+      notifyFloorS,
       timeoutS,
       settled,
       settledMs,
@@ -495,6 +535,12 @@ function table(results) {
     ["every check run completed after", (r) => (r.completionMs === null ? `not within ${r.timeoutS} s (${r.completed}/${r.prs})` : s1(r.completionMs))],
     ["floor (writes at 1/s per installation)", (r) => `${r.floorS.toFixed(1)} s`],
     ["completion / floor", (r) => (r.completionMs === null ? "-" : `${(r.completionMs / 1000 / r.floorS).toFixed(2)}×`)],
+    ["floor with comments/reviews 3 s apart", (r) => `${r.notifyFloorS.toFixed(1)} s`],
+    ["writes < 1 s after the installation's last", (r) => {
+      const close = r.perInstallation.reduce((n, i) => n + i.closeWrites, 0);
+      const min = Math.min(...r.perInstallation.map((i) => i.minGapMs ?? Infinity));
+      return `${close}${Number.isFinite(min) ? ` (closest ${Math.round(min)} ms)` : ""}`;
+    }],
     ["last write after", (r) => s1(r.lastWriteMs)],
     ["requests to GitHub (per PR)", (r) => `${r.requests} (${(r.requests / r.prs).toFixed(1)})`],
     ["  of which installation tokens", (r) => String(r.tokens)],
@@ -561,6 +607,7 @@ async function main() {
   process.stdout.write(
     `bench:load: ${settings.prs} pull requests in ${settings.installations} installations (${settings.reposPerInstallation} repositories each), ${settings.webhooks} webhooks, concurrency ${settings.concurrency}, GitHub stand-in latency ${settings.latencyMs} ms, ${os.cpus().length} CPUs, Node ${process.version}\n`,
   );
+  if (settings.trace) writeFileSync(settings.trace, "");
   const results = [];
   for (const mode of modes) {
     let redis = null;

@@ -79,7 +79,8 @@ function shuffle(items, rand) {
  * and within an installation over its `reposPerInstallation` repositories. Each knows its
  * expected final state and the writes one triage of it needs: open the check run, add the
  * labels, post the review (when there are review comments), post the summary, complete the check
- * run. The repositories already have the labels, so none is created or recolored.
+ * run. The repositories already have the labels, so none is created or recolored. Two of those
+ * writes notify people (one when there is no review).
  */
 export function pullRequests({ prs, installations, reposPerInstallation }) {
   return Array.from({ length: prs }, (_, k) => {
@@ -104,6 +105,8 @@ export function pullRequests({ prs, installations, reposPerInstallation }) {
         conclusion: stories.some((s) => s.fails) ? "failure" : "success",
       },
       writesNeeded: 4 + (reviewComments > 0 ? 1 : 0),
+      // Of those, the ones that notify people (the review, the summary comment): Octokit spaces them 3 s apart.
+      notificationsNeeded: 1 + (reviewComments > 0 ? 1 : 0),
     };
   });
 }
