@@ -111,6 +111,8 @@ export interface PullSpec {
   baseRef?: string;
   baseSha: string;
   files: PullFile[];
+  /** A fork holding the head commit (add its commit there); the base repository when absent. */
+  headRepo?: Repo;
 }
 
 /** What a pull request looks like to a test after the app ran: every write the app could make. */
@@ -286,6 +288,7 @@ export class Standin {
       heads: [spec.headSha],
       files: spec.files,
       createdAt: this.world.now(),
+      ...(spec.headRepo ? { headRepo: spec.headRepo } : {}),
     };
     repo.pulls.set(pull.number, pull);
     if (!repo.branches.has(pull.headRef)) repo.branches.set(pull.headRef, pull.headSha);

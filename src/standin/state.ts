@@ -39,6 +39,8 @@ export interface PullFile {
 
 export interface PullRequest {
   number: number;
+  /** Where the head commit lives when it is not the base repository: a fork. */
+  headRepo?: Repo;
   title: string;
   body: string | null;
   state: "open" | "closed";
