@@ -9,7 +9,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { StoryReport } from "../engine/index.js";
-import type { CheckOutcome } from "./check-files.js";
+import type { Config } from "../config/index.js";
+import { checkFiles, type CheckOutcome } from "./check-files.js";
 
 /** Below this many files one thread is quicker: a worker costs a fresh engine (~0.1 s). */
 export const PARALLEL_MIN_FILES = 24;
@@ -68,19 +69,26 @@ export class WorkerFailure extends Error {
   }
 }
 
-/** Checks the files in worker threads; the outcome is the same as checkFiles() on one thread would give. */
-export async function checkFilesInWorkers(cwd: string, config: string | null, files: readonly string[], jobs: number): Promise<CheckOutcome> {
+/**
+ * Checks the files on `jobs` threads: this one and `jobs - 1` workers, which start first so
+ * that their start-up overlaps this thread's share. The outcome is the same as checkFiles()
+ * on one thread would give.
+ */
+export async function checkFilesInWorkers(cwd: string, configPath: string | null, config: Config, files: readonly string[], jobs: number): Promise<CheckOutcome> {
   const parts = shares(cwd, files, jobs);
-  const replies = await Promise.all(parts.map((indexes) => runWorker({ cwd, config, files: indexes.map((i) => files[i]!) })));
+  const [own = [], ...others] = parts;
+  const pending = others.map((indexes) => runWorker({ cwd, config: configPath, files: indexes.map((i) => files[i]!) }));
+  const mine: WorkerReply = { ok: true, outcome: checkFiles(cwd, config, own.map((i) => files[i]!)) };
+  const replies = [mine, ...(await Promise.all(pending))];
   const reports: (StoryReport | undefined)[] = new Array(files.length);
   const errors: string[] = [];
   replies.forEach((reply, part) => {
     if (!reply.ok) throw new WorkerFailure(reply.kind, reply.message);
     const indexes = parts[part]!;
-    reply.outcome.reports.forEach((report) => {
+    for (const report of reply.outcome.reports) {
       const at = indexes.find((i) => files[i] === report.path && reports[i] === undefined);
       if (at !== undefined) reports[at] = report;
-    });
+    }
     for (const e of reply.outcome.errors) if (!errors.includes(e)) errors.push(e);
   });
   return { reports: reports.filter((r): r is StoryReport => r !== undefined), errors };

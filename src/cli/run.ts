@@ -35,7 +35,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const config = loadConfig(io.cwd, command.config);
     const files = selectFiles(io.cwd, config, command.patterns);
     const jobs = jobsFor(command.jobs, files.length);
-    const { reports, errors } = jobs > 1 && canRunWorkers() ? await checkFilesInWorkers(io.cwd, command.config, files, jobs) : checkFiles(io.cwd, config, files);
+    const { reports, errors } = jobs > 1 && canRunWorkers() ? await checkFilesInWorkers(io.cwd, command.config, config, files, jobs) : checkFiles(io.cwd, config, files);
     io.stdout.write(command.format === "json" ? formatJson(reports) : formatText(reports));
     for (const error of errors) io.stderr.write(`story-triage: ${error}\n`);
     if (errors.length > 0) return 2;
