@@ -134,3 +134,8 @@ describe("huge but valid: triaged in bounded time", () => {
     await expectStillServing();
   }, 120000);
 });
+
+test("the test process, stand-in and app together, stayed under a generous memory cap", () => {
+  // Peak resident memory of this process so far (the stand-in and the app run in it too).
+  expect(process.resourceUsage().maxRSS / 1024).toBeLessThan(2048);
+});

@@ -214,3 +214,8 @@ describe("the app's hidden markers in other people's words", () => {
     expect(reviews[1]?.comments.map((c) => c.body).join("\n")).toMatch(/faq-unanswered[\s\S]*What are the morals of the story\?/);
   }, 60000);
 });
+
+test("the test process, stand-in and app together, stayed under a generous memory cap", () => {
+  // Peak resident memory of this process so far (the stand-in and the app run in it too).
+  expect(process.resourceUsage().maxRSS / 1024).toBeLessThan(2048);
+});
