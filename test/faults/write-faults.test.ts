@@ -149,6 +149,56 @@ describe.each(WRITE_KINDS)("GitHub fails the %s once", (kind) => {
   });
 });
 
+test("a read that fails once (the file list, HTTP 502) is retried: the end state is the fault-free one", async () => {
+  const number = nextNumber;
+  let left = 1;
+  standin.setFault((request) => {
+    if (left === 0 || request.method !== "GET" || !request.path.endsWith(`/pulls/${number}/files`)) return undefined;
+    left -= 1;
+    return { status: 502, body: { message: "Server Error" } };
+  });
+  await openStoryPull();
+  const after = await waitForCheckRuns(world, number);
+  standin.setFault(undefined);
+  expect(left).toBe(0);
+  expect(normalize(after, standin.botLogin)).toEqual(baseline);
+});
+
+describe("annotations beyond the first 50 (60 findings in 30 stories)", () => {
+  const thirty = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`stories/status_quo/story_${i}.md`, DEMO_STORY]));
+  let expected: NormalState;
+
+  beforeAll(async () => {
+    const number = nextNumber++;
+    addStoryPull(world, number, thirty, { author: AUTHOR });
+    await app.deliver("pull_request", pullRequestWebhook(standin, world.repo, number, "opened"));
+    expected = normalize(await waitForCheckRuns(world, number), standin.botLogin);
+  });
+
+  test.each(TRANSIENT)("the second batch fails once with %s: no annotation is lost or doubled", async (_name, action) => {
+    const number = nextNumber++;
+    let left = 1;
+    standin.setFault((request) => {
+      const id = /\/check-runs\/(\d+)$/.exec(request.path)?.[1];
+      const run = world.repo.checkRuns.find((r) => r.id === Number(id));
+      // The second batch is the PATCH that carries annotations but no status.
+      if (left === 0 || request.method !== "PATCH" || run?.headSha !== world.repo.pulls.get(number)?.headSha) return undefined;
+      if (!isRecord(request.body) || request.body["status"] !== undefined) return undefined;
+      left -= 1;
+      return action;
+    });
+    addStoryPull(world, number, thirty, { author: AUTHOR });
+    await app.deliver("pull_request", pullRequestWebhook(standin, world.repo, number, "opened"));
+    const after = await waitForCheckRuns(world, number);
+    await standin.whenQuiet(300);
+    standin.setFault(undefined);
+    expect(left).toBe(0);
+    expect(expected.checkRuns[0]?.annotations).toHaveLength(60);
+    expect(normalize(standin.snapshot(world.repo, number), standin.botLogin)).toEqual(expected);
+    expect(after.checkRuns).toHaveLength(1);
+  });
+});
+
 test("slow answers (1.5 s for every write) change nothing", async () => {
   const number = nextNumber;
   standin.setFault((request) => (request.method !== "GET" && request.path.includes(`/${number}/`) ? { delayMs: 1500 } : undefined));
