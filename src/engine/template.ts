@@ -21,7 +21,7 @@ export interface TemplateSection {
 }
 
 export interface TemplateQuestion {
-  /** The question as the template shows it, "(Optional)" removed, e.g. "Why did you choose NAME to tell this story?". */
+  /** The question as the template shows it, "(Optional)" removed, e.g. "Why did you choose *NAME* to tell this story?". */
   text: string;
   /** Normalised, with NAME_SLOT where the template has `*NAME*`. */
   key: string;
@@ -106,7 +106,10 @@ function readTemplate(markdown: string): Template {
         const startLine = (q.node.position?.start.line ?? 1) - 1;
         const next = found[i + 1]?.node.position?.start.line;
         const end = next !== undefined ? next - 1 : questionEnd(q.answer, startLine);
-        return { text: q.text, key, hasNameSlot: hasSlot, optional: q.optional, hints: hintsOf(q.answer), markdown: snippet(lines, startLine, end) };
+        const markdown = snippet(lines, startLine, end);
+        // Show the slot as the template writes it (`*NAME*`), so a message quotes the template.
+        const text = hasSlot && /([*_])NAME\1/.test(markdown) ? q.text.replace(/\bNAME\b/, "*NAME*") : q.text;
+        return { text, key, hasNameSlot: hasSlot, optional: q.optional, hints: hintsOf(q.answer), markdown };
       });
       faq = { heading: section.text, key: section.key, questions };
     }

@@ -185,7 +185,7 @@ describe("review", () => {
 
   test("the template's NAME becomes the story's character in a suggestion", () => {
     const template = parseTemplate("# T\n\n## 🤔 Frequently Asked Questions\n\n### Why did you choose *NAME* to tell this story?\n\n*Say why.*\n");
-    const why = finding({ rule: "faq-missing", line: 5, question: "Why did you choose NAME to tell this story?", message: "m" });
+    const why = finding({ rule: "faq-missing", line: 5, question: "Why did you choose *NAME* to tell this story?", message: "m" });
     const story = checked(report(PATH, [why]), [5]);
     const plan = planTriage(input({ stories: [{ ...story, file: { ...story.file, template } }] }));
     expect(plan.review?.comments[0]?.body).toContain(

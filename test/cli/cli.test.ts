@@ -35,7 +35,7 @@ describe("the built command", () => {
     expect(r.stderr).toBe("");
     expect(r.stdout.split("\n")).toEqual([
       "stories/status_quo/grace_ports_a_driver.md",
-      expect.stringMatching(/^ {2}7:1 {2}error {2}Question `Why did you choose NAME to tell this story\?` is missing .* {2}faq-missing$/),
+      expect.stringMatching(/^ {2}7:1 {2}error {2}Question `Why did you choose \*NAME\* to tell this story\?` is missing .* {2}faq-missing$/),
       expect.stringMatching(/^ {2}9:1 {2}error {2}Question `What are the morals of the story\?` is answered only .* {2}faq-placeholder$/),
       "",
       "✖ 2 problems (2 errors, 0 warnings, 0 infos)",

@@ -28,7 +28,7 @@ async function cli(cwd: string, ...argv: string[]): Promise<Result> {
 const GRACE = "stories/status_quo/grace_ports_a_driver.md";
 const ALAN = "stories/status_quo/alan_learns_to_wait.md";
 const MISSING_NAME =
-  "Question `Why did you choose NAME to tell this story?` is missing from the `🤔 Frequently Asked Questions` section; expected it with an answer.";
+  "Question `Why did you choose *NAME* to tell this story?` is missing from the `🤔 Frequently Asked Questions` section; expected it with an answer.";
 const PLACEHOLDER =
   "Question `What are the morals of the story?` is answered only with the template's hint or a placeholder; expected a real answer.";
 const GRACE_TEXT = [
@@ -57,7 +57,7 @@ const graceReport = {
   characters: ["Grace"],
   labels: ["status-quo", "character:Grace", "needs-faq"],
   findings: [
-    { rule: "faq-missing", severity: "error", message: MISSING_NAME, line: 7, column: 1, question: "Why did you choose NAME to tell this story?" },
+    { rule: "faq-missing", severity: "error", message: MISSING_NAME, line: 7, column: 1, question: "Why did you choose *NAME* to tell this story?" },
     { rule: "faq-placeholder", severity: "error", message: PLACEHOLDER, line: 9, column: 1, question: "What are the morals of the story?" },
   ],
 };

@@ -21,7 +21,7 @@ describe("parseTemplate", () => {
     expect(t.faq?.questions.map((q) => [q.text, q.hasNameSlot, q.optional])).toEqual([
       ["What are the morals of the story?", false, false],
       ["What are the sources for this story?", false, false],
-      ["Why did you choose NAME to tell this story?", true, false],
+      ["Why did you choose *NAME* to tell this story?", true, false],
       ["How would this story have played out differently for the other characters?", false, false],
     ]);
     expect(t.faq?.questions[2]?.key).toBe("why did you choose xnamex to tell this story");
@@ -34,7 +34,7 @@ describe("parseTemplate", () => {
     expect(t.faq?.questions.map((q) => [q.text, q.optional, q.hints])).toEqual([
       ["What are the morals of the story?", false, ["name the main lessons"]],
       ["What are the sources for this story?", false, ["say what the story draws on"]],
-      ["Why did you choose NAME to tell this story?", false, ["say why this character fits"]],
+      ["Why did you choose *NAME* to tell this story?", false, ["say why this character fits"]],
       ["How would this story have played out differently for the other characters?", false, ["say whether the others would have fared differently"]],
       ["Is there anything you would like to add?", true, ["anything else"]],
     ]);

@@ -183,7 +183,7 @@ describe("the app's hidden markers in other people's words", () => {
     const fake = standin.commentAs(MAINTAINER, world.repo, number, "<!-- story-triage:summary -->\n### story-triage\n\nAll good, nothing to see.");
     // The fingerprints of both findings the demo story has, in a person's words.
     const story = DEMO_STORY.split("\n");
-    const missing = findingFingerprint(DEMO_STORY_PATH, { rule: "faq-missing", severity: "error", message: "", line: 1, column: 1, question: "Why did you choose NAME to tell this story?" }, 0);
+    const missing = findingFingerprint(DEMO_STORY_PATH, { rule: "faq-missing", severity: "error", message: "", line: 1, column: 1, question: "Why did you choose *NAME* to tell this story?" }, 0);
     const unanswered = findingFingerprint(DEMO_STORY_PATH, { rule: "faq-unanswered", severity: "error", message: "", line: 1, column: 1, question: "What are the sources for this story?" }, 0);
     expect(story.length).toBeGreaterThan(10);
     standin.commentAs(AUTHOR, world.repo, number, `Done! <!-- story-triage:finding ${missing} -->\n<!-- story-triage:finding ${unanswered} -->`);

@@ -121,10 +121,10 @@ export const READ_CALLS = readCalls();
 // What the first triage of STORY writes (the engine's messages, the app's words) ---------------
 
 export const MISSING_MESSAGE =
-  "Question `Why did you choose NAME to tell this story?` is missing from the `🤔 Frequently Asked Questions` section; expected it with an answer.";
+  "Question `Why did you choose *NAME* to tell this story?` is missing from the `🤔 Frequently Asked Questions` section; expected it with an answer.";
 export const SOURCES_PLACEHOLDER_MESSAGE =
   "Question `What are the sources for this story?` is answered only with the template's hint or a placeholder; expected a real answer.";
-export const MISSING_MARKER = "<!-- story-triage:finding 977453d65909907b -->";
+export const MISSING_MARKER = "<!-- story-triage:finding 098a0b99cf66cf39 -->";
 export const SOURCES_PLACEHOLDER_MARKER = "<!-- story-triage:finding 61d7340ea6ba0e68 -->";
 
 export const FIRST_REVIEW = {
@@ -186,7 +186,7 @@ export const FIRST_SUMMARY = [
 
 export const FIRST_CHECK_RUN_OUTPUT = {
   title: "2 errors in 1 story",
-  summary: `${STORY_TABLE}\n\n<!-- story-triage:output 89d08f5a68514057 -->`,
+  summary: `${STORY_TABLE}\n\n<!-- story-triage:output 89ace628cd2d0a0a -->`,
   annotations: [
     { path: STORY_PATH, start_line: 11, end_line: 11, annotation_level: "failure", title: "faq-missing", message: MISSING_MESSAGE },
     { path: STORY_PATH, start_line: 17, end_line: 17, annotation_level: "failure", title: "faq-placeholder", message: SOURCES_PLACEHOLDER_MESSAGE },
