@@ -33,9 +33,10 @@ export class MemoryQueue implements TriageQueue {
 
   async add(job: Job): Promise<void> {
     const key = jobKey(job);
-    // Map.set keeps a waiting key's place in line and takes the newer job's data.
+    // While a key waits, a further job is merged into the waiting one (as BullMQ's deduplication
+    // does); while it runs, the latest further job is kept for the one more run after it.
     if (this.#running.has(key)) this.#again.set(key, job);
-    else this.#waiting.set(key, job);
+    else if (!this.#waiting.has(key)) this.#waiting.set(key, job);
     this.#pump();
   }
 

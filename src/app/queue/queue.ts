@@ -5,7 +5,7 @@
  * - memory (no REDIS_URL): for one process; its jobs die with the process.
  * - Redis (REDIS_URL, BullMQ): jobs survive the process that accepted them, any replica runs them.
  *
- * Per key (see job.ts): jobs added while one waits are merged into it (the latest delivery is kept),
+ * Per key (see job.ts): jobs added while one waits are merged into it (the waiting job is kept),
  * at most one job runs at a time, and jobs added while one runs become exactly one more run after it.
  */
 import type { Job } from "./job.js";
@@ -43,6 +43,19 @@ export async function settlesWithin(promise: Promise<unknown>, ms: number): Prom
   });
   try {
     return await Promise.race([promise.then(() => true, () => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** `promise`'s value, or an Error with `message` when it takes longer than `ms`. */
+export async function within<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
   } finally {
     clearTimeout(timer);
   }

@@ -14,7 +14,7 @@ import { Queue, UnrecoverableError, Worker, type JobsOptions } from "bullmq";
 import { Redis } from "ioredis";
 import type { Logger } from "probot";
 import { type Job, jobKey, parseJob, pullName } from "./job.js";
-import { DEFAULT_CONCURRENCY, type RunJob, settlesWithin, sleep, type TriageQueue } from "./queue.js";
+import { DEFAULT_CONCURRENCY, type RunJob, settlesWithin, sleep, type TriageQueue, within } from "./queue.js";
 
 /** The queue's name; BullMQ keys are `<prefix>:<name>:…`. */
 export const QUEUE_NAME = "jobs";
@@ -31,6 +31,8 @@ export const STALLED_INTERVAL_MS = 3000;
 export const MAX_STALLED_COUNT = 3;
 /** A job that threw is tried this many times in all, 5 s then 10 s apart. */
 export const ATTEMPTS = 3;
+/** How long a webhook waits for Redis to take its job before it is answered with an error. */
+export const ADD_TIMEOUT_MS = 2000;
 
 export interface RedisQueueOptions {
   /** REDIS_URL. */
@@ -55,6 +57,15 @@ export function redisLocation(url: string): string {
   }
 }
 
+/** An error of the connection (refused, reset, timed out, closed), as opposed to one Redis answered with. */
+export function isConnectionError(error: unknown): boolean {
+  // Duck-typed: errors from Node's net module may come from another realm than this module's Error.
+  if (typeof error !== "object" || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === "string" && /^E[A-Z]+$/.test(code)) return true;
+  return typeof message === "string" && /Connection is closed|Stream isn't writeable|connect E[A-Z]+|Reached the max retries per request/i.test(message);
+}
+
 /**
  * Logs once when Redis stops answering and once when it is back, instead of once per reconnect
  * attempt: ioredis keeps retrying by itself.
@@ -77,7 +88,7 @@ class RedisHealth {
   failed(error: unknown): void {
     if (this.#down) return;
     this.#down = true;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = typeof error === "object" && error !== null && "message" in error ? String(error.message) : String(error);
     this.#log.error(
       { redis: this.#where, reason: message },
       `story-triage: Redis at ${this.#where} is unreachable (${message}); webhooks are refused with HTTP 500 and queued jobs wait until it answers again`,
@@ -97,11 +108,16 @@ export class RedisQueue implements TriageQueue {
   readonly #worker: Worker;
   readonly #clients: Redis[];
   readonly #log: Logger;
+  readonly #url: string;
+  readonly #lockDurationMs: number;
 
   constructor(options: RedisQueueOptions) {
+    this.#url = options.url;
+    this.#lockDurationMs = options.lockDurationMs ?? LOCK_DURATION_MS;
     const health = new RedisHealth(options.log, options.url);
-    // Adding a job must fail at once when Redis is away, so the webhook is answered (500) in time.
-    const producer = new Redis(options.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    // Adding a job fails rather than waits when Redis is away (see add), so the webhook is
+    // answered (500) in time.
+    const producer = new Redis(options.url, { maxRetriesPerRequest: 1, connectTimeout: 1000 });
     // A worker's connection waits through outages (BullMQ needs maxRetriesPerRequest: null there).
     const consumer = new Redis(options.url, { maxRetriesPerRequest: null });
     health.watch(producer);
@@ -110,7 +126,11 @@ export class RedisQueue implements TriageQueue {
     this.#log = options.log;
     const prefix = options.prefix ?? DEFAULT_PREFIX;
     this.#queue = new Queue(QUEUE_NAME, { connection: producer, prefix });
-    this.#queue.on("error", (error) => health.failed(error));
+    const failed = (error: Error) => {
+      if (isConnectionError(error)) health.failed(error);
+      else this.#log.error({ err: error }, "story-triage: the job queue in Redis reported an error");
+    };
+    this.#queue.on("error", failed);
     this.#worker = new Worker(
       QUEUE_NAME,
       async (bullJob) => {
@@ -126,12 +146,12 @@ export class RedisQueue implements TriageQueue {
         connection: consumer,
         prefix,
         concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
-        lockDuration: options.lockDurationMs ?? LOCK_DURATION_MS,
+        lockDuration: this.#lockDurationMs,
         stalledInterval: options.stalledIntervalMs ?? STALLED_INTERVAL_MS,
         maxStalledCount: MAX_STALLED_COUNT,
       },
     );
-    this.#worker.on("error", (error) => health.failed(error));
+    this.#worker.on("error", failed);
     this.#worker.on("failed", (bullJob, error) => {
       const data: unknown = bullJob?.data;
       let about: Record<string, unknown> = { jobId: bullJob?.id };
@@ -161,7 +181,9 @@ export class RedisQueue implements TriageQueue {
         ? { ...common, deduplication: { id: jobKey(job), keepLastIfActive: true } }
         : // A redelivered webhook (same delivery id) is not queued twice while the first is still queued.
           { ...common, jobId: jobKey(job).replaceAll(":", "-") };
-    await this.#queue.add(job.kind, job, options);
+    // BullMQ waits for a connection without limit; GitHub waits 10 s for the webhook's answer.
+    const location = redisLocation(this.#url);
+    await within(this.#queue.add(job.kind, job, options), ADD_TIMEOUT_MS, `Redis at ${location} did not take the job within ${ADD_TIMEOUT_MS} ms`);
   }
 
   async idle(): Promise<void> {
@@ -173,13 +195,16 @@ export class RedisQueue implements TriageQueue {
   }
 
   async close(deadlineMs: number): Promise<void> {
-    const finished = await settlesWithin(this.#worker.close(), deadlineMs);
+    // Pausing takes no new job and resolves once the running ones are done.
+    const finished = await settlesWithin(this.#worker.pause(), deadlineMs);
     if (!finished) {
       this.#log.warn(
-        { lockDurationMs: LOCK_DURATION_MS },
-        "story-triage: stopping with jobs still running; another replica runs them again once their locks lapse",
+        { lockDurationMs: this.#lockDurationMs },
+        "story-triage: stopping with jobs still running; their locks are no longer renewed, and another replica runs them again once the locks lapse",
       );
     }
+    // Forced when jobs still run: it stops renewing their locks instead of waiting for them.
+    await settlesWithin(this.#worker.close(!finished), 2000);
     await settlesWithin(this.#queue.close(), 1000);
     for (const client of this.#clients) client.disconnect();
   }
