@@ -1,0 +1,57 @@
+/** The app's settings from the environment: defaults, each variable, and every problem named. */
+import { describe, expect, test } from "@jest/globals";
+import { DEFAULT_SHUTDOWN_MS, readSettings, SettingsError } from "../../src/app/queue/settings.js";
+
+describe("readSettings", () => {
+  test("nothing set: jobs in memory, 4 at once, throttling on, 8 s to stop", () => {
+    expect(readSettings({})).toEqual({ redisUrl: null, concurrency: 4, throttle: true, shutdownMs: DEFAULT_SHUTDOWN_MS });
+    expect(DEFAULT_SHUTDOWN_MS).toBe(8000);
+  });
+
+  test("each variable", () => {
+    expect(
+      readSettings({
+        REDIS_URL: "redis://:secret@redis.internal:6380/2",
+        STORY_TRIAGE_CONCURRENCY: "8",
+        STORY_TRIAGE_THROTTLE: "OFF",
+        STORY_TRIAGE_SHUTDOWN_MS: "25000",
+        NODE_ENV: "production",
+        WEBHOOK_SECRET: "s3cret",
+      }),
+    ).toEqual({ redisUrl: "redis://:secret@redis.internal:6380/2", concurrency: 8, throttle: false, shutdownMs: 25000 });
+  });
+
+  test.each([
+    [
+      "production without a webhook secret",
+      { NODE_ENV: "production", WEBHOOK_SECRET: " " },
+      [
+        "WEBHOOK_SECRET is not set: in production (NODE_ENV=production) the app only accepts webhooks signed with the app's webhook secret; set it to the secret of the app's settings on GitHub",
+      ],
+    ],
+    ["a REDIS_URL that is not one (its value is not repeated)", { REDIS_URL: "localhost:6379 password" }, ["REDIS_URL must look like redis://[user:password@]host:port[/db] (or rediss:// for TLS)"]],
+    [
+      "numbers out of range, and a throttle that is neither on nor off",
+      { STORY_TRIAGE_CONCURRENCY: "0", STORY_TRIAGE_SHUTDOWN_MS: "soon", STORY_TRIAGE_THROTTLE: "fast" },
+      [
+        'STORY_TRIAGE_THROTTLE must be "on" or "off"; got "fast"',
+        'STORY_TRIAGE_CONCURRENCY must be a whole number from 1 to 64; got "0"',
+        'STORY_TRIAGE_SHUTDOWN_MS must be a whole number from 0 to 600000; got "soon"',
+      ],
+    ],
+  ])("refuses %s", (_name, env, problems) => {
+    let caught: unknown;
+    try {
+      readSettings(env);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(SettingsError);
+    expect((caught as SettingsError).problems).toEqual(problems);
+    expect((caught as SettingsError).message).toBe(`story-triage cannot start:\n${problems.map((p) => `- ${p}`).join("\n")}`);
+  });
+
+  test("a development run needs no webhook secret (Probot then uses its development default)", () => {
+    expect(readSettings({ NODE_ENV: "development" }).redisUrl).toBeNull();
+  });
+});
