@@ -28,14 +28,21 @@ const writes: Array<{ at: number; call: string }> = [];
   beforeAll(async () => {
     if (!existsSync(join(REPO_ROOT, "lib/index.js"))) throw new Error("lib/index.js is missing: run `npm run build` first (npm test does)");
     redis = await startTestRedis(3);
+    const delayed = new Set<string>();
     standin = await Standin.start({
       fault: (request) => {
         if (request.method !== "GET" && !request.path.startsWith("/app/")) writes.push({ at: Date.now(), call: `${request.method} ${request.path}` });
+        // Each triage's first read takes a second, so a replica (one job at a time) that took one
+        // job is still busy when the other job is taken: the other replica takes it.
+        if (request.method === "GET" && /^\/repos\/[^/]+\/[^/]+\/pulls\/\d+$/.test(request.path) && !delayed.has(request.path)) {
+          delayed.add(request.path);
+          return { delayMs: 1000 };
+        }
         return undefined;
       },
     });
     world = seedStoryRepo(standin);
-    replicas = await startReplicas(standin, 2, { REDIS_URL: redis.url });
+    replicas = await startReplicas(standin, 2, { REDIS_URL: redis.url, STORY_TRIAGE_CONCURRENCY: "1" });
     addStoryPull(world, 1, { [DEMO_STORY_PATH]: DEMO_STORY });
     addStoryPull(world, 2, { [DEMO_STORY_PATH]: DEMO_STORY });
     const [a, b] = replicas;
