@@ -181,7 +181,9 @@ if (!present) {
     await standin?.close();
   });
 
-  describe.each(folders.map((folder) => [folder, Number(folder.slice(3))] as const))("%s", (_folder, pr) => {
+  // Without the corpus there are no folders, and describe.each refuses an empty table even when skipped.
+  const table = folders.length > 0 ? folders.map((folder) => [folder, Number(folder.slice(3))] as const) : [["(no corpus)", 0] as const];
+  describe.each(table)("%s", (_folder, pr) => {
     test("the app answered the webhook and every write it made was accepted", () => {
       const replay = replays.get(pr);
       expect(replay?.status).toBe(200);
