@@ -3,8 +3,8 @@ import { describe, expect, test } from "@jest/globals";
 import { DEFAULT_SHUTDOWN_MS, readSettings, SettingsError } from "../../src/app/queue/settings.js";
 
 describe("readSettings", () => {
-  test("nothing set: jobs in memory, 4 at once, throttling on, 8 s to stop", () => {
-    expect(readSettings({})).toEqual({ redisUrl: null, concurrency: 4, throttle: true, shutdownMs: DEFAULT_SHUTDOWN_MS });
+  test("nothing set: jobs in memory, 16 at once, throttling on, 8 s to stop", () => {
+    expect(readSettings({})).toEqual({ redisUrl: null, concurrency: 16, throttle: true, shutdownMs: DEFAULT_SHUTDOWN_MS });
     expect(DEFAULT_SHUTDOWN_MS).toBe(8000);
   });
 

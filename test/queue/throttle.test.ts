@@ -48,6 +48,9 @@ describe("the throttle options of an installation", () => {
     const connection = { redis: "stand-in for Bottleneck's IORedisConnection" };
     const options = installationThrottle({ enabled: true, connection, id: "no-id" }, 42, true, log);
     expect(options).toMatchObject({ enabled: true, connection, id: "42" });
+    // Comments and reviews wait for the write limiter only, like every other write.
+    const triggersNotification = options["triggersNotification"];
+    expect(typeof triggersNotification === "function" && triggersNotification("/repos/o/r/issues/1/comments")).toBe(false);
     expect(typeof options["onSecondaryRateLimit"]).toBe("function");
     expect(typeof options["onRateLimit"]).toBe("function");
   });
@@ -119,18 +122,22 @@ describe("an installation's Octokit against the stand-in", () => {
   const labelWrites = (installationId: number) =>
     arrivals.filter((a) => a.method === "POST" && a.path === `/repos/org-${installationId}/stories/issues/1/labels`);
 
-  test("writes of one installation are a second apart; another installation's are not held up by them", async () => {
+  test("writes of one installation are a second apart, comments too; another installation's are not held up by them", async () => {
     const [a, b] = await Promise.all([octokitFor(101), octokitFor(102)]);
     const started = Date.now();
+    const comment = (body: string) => a.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner: "org-101", repo: "stories", issue_number: 1, body });
     await Promise.all([
       addLabel(a, 101, "a1"),
+      comment("c1"),
       addLabel(a, 101, "a2"),
-      addLabel(a, 101, "a3"),
+      comment("c2"),
       addLabel(b, 102, "b1"),
     ]);
-    const writesA = labelWrites(101).map((w) => w.at);
+    const writesA = arrivals.filter((w) => w.method === "POST" && w.path.startsWith("/repos/org-101/")).map((w) => w.at);
     const gaps = writesA.slice(1).map((at, i) => at - (writesA[i] ?? at));
-    expect(writesA).toHaveLength(3);
+    expect(writesA).toHaveLength(4);
+    // No 3 s wait for comments: four writes take about three seconds.
+    expect((writesA.at(-1) ?? 0) - (writesA[0] ?? 0)).toBeLessThan(4500);
     // A second apart when they leave the limiter; arrival adds a little jitter either way.
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(800);
     // Installation 102's one write went out at once, not after 101's queue.
