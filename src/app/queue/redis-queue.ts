@@ -209,7 +209,3 @@ export class RedisQueue implements TriageQueue {
     for (const client of this.#clients) client.disconnect();
   }
 }
-
-export function createRedisQueue(options: RedisQueueOptions): RedisQueue {
-  return new RedisQueue(options);
-}
