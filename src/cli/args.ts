@@ -5,7 +5,7 @@ export type Format = "text" | "json";
 export type Command =
   | { kind: "help" }
   | { kind: "version" }
-  | { kind: "check"; config: string | null; format: Format; patterns: string[]; jobs: number | null }
+  | { kind: "check"; config: string | null; format: Format; patterns: string[] }
   | { kind: "usage-error"; message: string };
 
 export const USAGE = `Usage: story-triage check [options] [PATH|GLOB ...]
@@ -21,8 +21,6 @@ Options:
   -c, --config FILE     the configuration (default: .github/story-triage.yml
                         when it exists, else the built-in defaults)
   -f, --format FORMAT   text (default) or json
-  -j, --jobs N          check files in N worker threads (default: one per
-                        core, up to 4, when there are many files; 1: none)
   -h, --help            show this help
   -V, --version         show the version
 
@@ -36,7 +34,6 @@ const FORMATS: readonly Format[] = ["text", "json"];
 export function parseArgs(argv: readonly string[]): Command {
   let config: string | null = null;
   let format: Format = "text";
-  let jobs: number | null = null;
   const positionals: string[] = [];
   let help = false;
   let version = false;
@@ -85,13 +82,6 @@ export function parseArgs(argv: readonly string[]): Command {
         format = value as Format;
         break;
       }
-      case "-j":
-      case "--jobs": {
-        const value = takeValue();
-        if (value === null || !/^[1-9][0-9]?$/.test(value)) return usageError(`${name} needs a whole number from 1 to 99`);
-        jobs = Number(value);
-        break;
-      }
       default:
         return usageError(`unknown option ${JSON.stringify(name)}`);
     }
@@ -101,7 +91,7 @@ export function parseArgs(argv: readonly string[]): Command {
   const [command, ...patterns] = positionals;
   if (command === undefined) return usageError("missing the command: check");
   if (command !== "check") return usageError(`unknown command ${JSON.stringify(command)}; the only command is check`);
-  return { kind: "check", config, format, patterns, jobs };
+  return { kind: "check", config, format, patterns };
 }
 
 function usageError(message: string): Command {

@@ -6,7 +6,6 @@ import { parseArgs, USAGE } from "./args.js";
 import { checkFiles, selectFiles } from "./check-files.js";
 import { isFile, readBounded, UsageError } from "./files.js";
 import { formatJson, formatText } from "./format.js";
-import { canRunWorkers, checkFilesInWorkers, jobsFor, WorkerFailure } from "./parallel.js";
 
 export interface Io {
   /** The repository root: paths, the default configuration and templates are found from here. */
@@ -34,14 +33,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   try {
     const config = loadConfig(io.cwd, command.config);
     const files = selectFiles(io.cwd, config, command.patterns);
-    const jobs = jobsFor(command.jobs, files.length);
-    const { reports, errors } = jobs > 1 && canRunWorkers() ? await checkFilesInWorkers(io.cwd, command.config, config, files, jobs) : checkFiles(io.cwd, config, files);
+    const { reports, errors } = checkFiles(io.cwd, config, files);
     io.stdout.write(command.format === "json" ? formatJson(reports) : formatText(reports));
     for (const error of errors) io.stderr.write(`story-triage: ${error}\n`);
     if (errors.length > 0) return 2;
     return reports.some((r) => r.findings.some((f) => f.severity === "error")) ? 1 : 0;
   } catch (err) {
-    if (err instanceof UsageError || err instanceof ConfigError || (err instanceof WorkerFailure && err.kind !== "internal")) {
+    if (err instanceof UsageError || err instanceof ConfigError) {
       io.stderr.write(`story-triage: ${err.message}\n`);
       return 2;
     }
@@ -52,7 +50,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 }
 
 /** The given file (it must exist), else `.github/story-triage.yml` when it exists, else the defaults. */
-export function loadConfig(cwd: string, given: string | null): Config {
+function loadConfig(cwd: string, given: string | null): Config {
   const shown = given ?? CONFIG_PATH;
   const absolute = path.resolve(cwd, shown);
   if (given === null && !isFile(absolute)) return defaultConfig();

@@ -7,7 +7,6 @@ const check = (over: Partial<Extract<Command, { kind: "check" }>> = {}): Command
   config: null,
   format: "text",
   patterns: [],
-  jobs: null,
   ...over,
 });
 
@@ -25,12 +24,6 @@ describe("parseArgs", () => {
     [["check", "x.md", "-f", "json"], check({ format: "json", patterns: ["x.md"] })],
     [["check", "--", "--odd-name.md", "-f"], check({ patterns: ["--odd-name.md", "-f"] })],
     [["check", "-"], check({ patterns: ["-"] })],
-    [["check", "--jobs", "2"], check({ jobs: 2 })],
-    [["check", "-j", "1", "x.md"], check({ jobs: 1, patterns: ["x.md"] })],
-    [["check", "--jobs=12"], check({ jobs: 12 })],
-    [["check", "--jobs", "0"], { kind: "usage-error", message: "--jobs needs a whole number from 1 to 99" }],
-    [["check", "-j", "two"], { kind: "usage-error", message: "-j needs a whole number from 1 to 99" }],
-    [["check", "-j"], { kind: "usage-error", message: "-j needs a whole number from 1 to 99" }],
     [["--help"], { kind: "help" }],
     [["-h"], { kind: "help" }],
     [["check", "--help"], { kind: "help" }],
