@@ -11,6 +11,7 @@ import {
   parseConfigYaml,
   type Config,
 } from "../../src/config/index.js";
+import { WG_ASYNC_CONFIG } from "../support/corpus.js";
 
 /** Config without the compiled matchers, for toEqual. */
 function plain(config: Config): unknown {
@@ -36,14 +37,6 @@ const DEFAULTS = {
   review: { event: "COMMENT" },
 };
 
-const WG_ASYNC = `stories:
-  status-quo:
-    paths: ["src/vision/status_quo/*.md", "src/vision/submitted_stories/status_quo/*.md"]
-  shiny-future:
-    paths: ["src/vision/shiny_future/*.md", "src/vision/submitted_stories/shiny_future/*.md"]
-    exclude: ["**/users_manual.md"]
-characters: [Alan, Grace, Niklaus, Barbara]
-`;
 
 describe("valid configurations", () => {
   const cases: { name: string; yaml: string; expected: unknown }[] = [
@@ -52,7 +45,7 @@ describe("valid configurations", () => {
     { name: "an explicit empty document", yaml: "---\n", expected: DEFAULTS },
     {
       name: "the wg-async configuration",
-      yaml: WG_ASYNC,
+      yaml: WG_ASYNC_CONFIG,
       expected: {
         ...DEFAULTS,
         kinds: [
@@ -160,7 +153,7 @@ review:
 });
 
 describe("compiled globs: matches(path) is any of paths and none of exclude", () => {
-  const [statusQuo, shinyFuture] = parseConfigYaml(WG_ASYNC, "cfg.yml").kinds;
+  const [statusQuo, shinyFuture] = parseConfigYaml(WG_ASYNC_CONFIG, "cfg.yml").kinds;
   const cases: [string, boolean, boolean][] = [
     ["src/vision/status_quo/alan_tries_to_debug.md", true, false],
     ["src/vision/submitted_stories/status_quo/barbara_x.md", true, false],

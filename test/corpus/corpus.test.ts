@@ -9,21 +9,10 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseConfigYaml } from "../../src/config/index.js";
 import { builtinTemplate, checkStory, kindFor, parseTemplate, templateCandidates, type Template, type TemplateQuestion } from "../../src/engine/index.js";
-import { ROOT } from "../engine/support.js";
+import { CORPUS, WG_ASYNC_CONFIG } from "../support/corpus.js";
 
-const CORPUS = path.resolve(ROOT, "../shared/corpus");
 const present = existsSync(path.join(CORPUS, "annotations.jsonl"));
 
-/** The configuration equivalent to the corpus's own layout (its README). */
-const CONFIG = `
-stories:
-  status-quo:
-    paths: ["src/vision/status_quo/*.md", "src/vision/submitted_stories/status_quo/*.md"]
-  shiny-future:
-    paths: ["src/vision/shiny_future/*.md", "src/vision/submitted_stories/shiny_future/*.md"]
-    exclude: ["**/users_manual.md"]
-characters: [Alan, Grace, Niklaus, Barbara]
-`;
 
 type FaqStatus = "answered" | "missing" | "empty" | "placeholder";
 interface Row {
@@ -53,7 +42,7 @@ const misses: string[] = [];
 if (!present) process.stderr.write(`corpus test skipped: ${CORPUS} is absent\n`);
 
 (present ? describe : describe.skip)("corpus agreement", () => {
-  const config = parseConfigYaml(CONFIG, "corpus config");
+  const config = parseConfigYaml(WG_ASYNC_CONFIG, "corpus config");
   const rows = (present ? readFileSync(path.join(CORPUS, "annotations.jsonl"), "utf8") : "")
     .trim()
     .split("\n")

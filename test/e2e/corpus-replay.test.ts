@@ -15,19 +15,7 @@ import { seedFromFolder } from "../../src/standin/seed.js";
 import { Standin, type PullSnapshot, type RecordedRequest } from "../../src/standin/server.js";
 import { pullRequestWebhook } from "../support/payloads.js";
 import { specProblems } from "../support/spec.js";
-import { REPO_ROOT } from "../support/app-process.js";
-
-const CORPUS = join(REPO_ROOT, "..", "shared", "corpus");
-
-/** The configuration the corpus README gives for the wg-async repository. */
-const WG_ASYNC_CONFIG = `stories:
-  status-quo:
-    paths: ["src/vision/status_quo/*.md", "src/vision/submitted_stories/status_quo/*.md"]
-  shiny-future:
-    paths: ["src/vision/shiny_future/*.md", "src/vision/submitted_stories/shiny_future/*.md"]
-    exclude: ["**/users_manual.md"]
-characters: [Alan, Grace, Niklaus, Barbara]
-`;
+import { CORPUS, WG_ASYNC_CONFIG } from "../support/corpus.js";
 
 const KIND_LABELS: Record<string, string> = { status_quo: "status-quo", shiny_future: "shiny-future" };
 
