@@ -176,7 +176,8 @@ function matchQuestions(template: readonly TemplateQuestion[], found: readonly F
 function isHint(atom: ContentAtom, own: readonly string[], all: readonly string[]): boolean {
   const best = (hints: readonly string[]) => hints.reduce((m, h) => Math.max(m, similarity(atom.key, h)), 0);
   if (best(own) >= 0.8) return true;
-  return atom.italicOnly && best([...own, ...all]) >= 0.5;
+  // `all` holds every hint of the template, the question's own among them.
+  return atom.italicOnly && best(all) >= 0.5;
 }
 
 function answerStatus(found: FoundQuestion, question: TemplateQuestion, allHints: readonly string[]): AnswerStatus {

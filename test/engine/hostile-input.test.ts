@@ -67,10 +67,10 @@ describe("odd but readable files", () => {
     expect(check("\ufeff# 😱 Status quo stories: Alan\n").title).toBe("😱 Status quo stories: Alan");
   });
 
-  test("10,000 headings are read, and each question heading among them is weighed once", () => {
+  test("10,000 question headings are read: none matches the template, so its four questions are each reported missing once", () => {
     const text = Array.from({ length: 10_000 }, (_, i) => `### Question ${i}?\n\nanswer ${i}\n`).join("\n");
     const report = check(text);
-    expect(report.findings.filter((f) => f.rule === "faq-missing")).toHaveLength(4);
+    expect(report.findings.filter((f) => f.rule === "faq-missing").map((f) => f.question)).toEqual(builtinTemplate().faq?.questions.map((q) => q.text));
     expect(report.findings.filter((f) => f.rule !== "faq-missing").map((f) => f.rule)).toEqual(["title-placeholder", "character-unknown", "section-missing", "section-missing"]);
   });
 });
