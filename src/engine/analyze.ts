@@ -4,6 +4,7 @@
  */
 import type { Code, Heading, Nodes, Root, RootContent } from "mdast";
 import { questionsIn, toAtoms, type ContentAtom, type FoundQuestion } from "./faq.js";
+import { isNonAnswer } from "./non-answer.js";
 import { blankFencedCode, decodeStory, repairFences } from "./input.js";
 import { allSections, normalize, parseMarkdown, plainText, sectionContent, sectionTree, similarity, type Section } from "./markdown.js";
 import { NAME_SLOT, slotKey, type Template, type TemplateQuestion, type TemplateSection } from "./template.js";
@@ -57,11 +58,18 @@ export interface StoryAnalysis {
 
 const QUESTION_MATCH = 0.7;
 const SECTION_MATCH = 0.7;
-const PLACEHOLDER = /\b(todo|tbd|tba|fixme|xxx+)\b|not sure yet|have to look|to be (written|added|done|decided)|coming soon|fill (this )?in|write (this|something) here/;
 
 export type Analysis = { ok: true; analysis: StoryAnalysis } | { ok: false; unreadable: Unreadable };
 
-export function analyzeStory(content: Uint8Array | string, template: Template, characterNames: readonly string[], maxBytes: number, size?: number): Analysis {
+/** What the analysis knows besides the story and its template. */
+export interface AnalysisOptions {
+  /** The story's repository path: its file name can name the character. */
+  path?: string;
+  /** Older wordings per template question, normalised the way question keys are (see questionAliasKeys). */
+  aliases?: ReadonlyMap<string, readonly string[]>;
+}
+
+export function analyzeStory(content: Uint8Array | string, template: Template, characterNames: readonly string[], maxBytes: number, size?: number, options: AnalysisOptions = {}): Analysis {
   const decoded = decodeStory(content, maxBytes, size);
   if (!decoded.ok) return { ok: false, unreadable: decoded };
   let text = blankFencedCode(decoded.text);
@@ -76,11 +84,11 @@ export function analyzeStory(content: Uint8Array | string, template: Template, c
       root = parseMarkdown(text);
     }
   }
-  return { ok: true, analysis: analyzeTree(decoded.text, root, template, characterNames, unclosedFence) };
+  return { ok: true, analysis: analyzeTree(decoded.text, root, template, characterNames, unclosedFence, options) };
 }
 
 /** `text` is the story as written (for line counts); `root` may come from a repaired or blanked copy. */
-function analyzeTree(text: string, root: Root, template: Template, names: readonly string[], unclosedFence: UnclosedFence | null): StoryAnalysis {
+function analyzeTree(text: string, root: Root, template: Template, names: readonly string[], unclosedFence: UnclosedFence | null, options: AnalysisOptions): StoryAnalysis {
   const tree = sectionTree(root);
   const sections = allSections(tree);
   const h1 = sections.find((s) => s.depth === 1);
@@ -107,7 +115,7 @@ function analyzeTree(text: string, root: Root, template: Template, names: readon
     }));
 
   const whyQuestion = questions.find((q) => q.question.hasNameSlot && q.found);
-  const { characters, unknown } = findCharacters(whyQuestion ?? null, title?.text ?? "", storyText(sectionResults, faqSection, root), names);
+  const { characters, unknown } = findCharacters(whyQuestion ?? null, title?.text ?? "", storyBlocks(sectionResults, faqSection, root), names, options.path);
 
   const lastLine = lastContentLine(text);
   return { template, characterNames: names, root, tree, lastLine, title, draft, faqSection, sections: sectionResults, questions, foundQuestions, characters, unknownCharacters: unknown, unclosedFence };
@@ -130,12 +138,11 @@ function findFaqSection(sections: readonly Section[], template: Template): Secti
   );
 }
 
-/** The text of the story itself: the template's story section when the story has it, else all before the FAQ. */
-function storyText(sections: readonly SectionResult[], faq: Section | null, root: Root): string {
+/** The story itself: the template's story section when the story has it, else all before the FAQ. */
+function storyBlocks(sections: readonly SectionResult[], faq: Section | null, root: Root): RootContent[] {
   const story = sections.find((s) => s.section.role === "story")?.found;
   const faqIndex = faq?.heading ? root.children.indexOf(faq.heading) : -1;
-  const blocks: RootContent[] = story ? sectionContent(story) : root.children.slice(0, faqIndex === -1 ? undefined : faqIndex);
-  return blocks.map((b) => plainText(b)).join("\n");
+  return story ? sectionContent(story) : root.children.slice(0, faqIndex === -1 ? undefined : faqIndex);
 }
 
 function namePattern(names: readonly string[]): RegExp {
@@ -181,33 +188,73 @@ function isHint(atom: ContentAtom, own: readonly string[], all: readonly string[
 }
 
 function answerStatus(found: FoundQuestion, question: TemplateQuestion, allHints: readonly string[]): AnswerStatus {
-  if (found.answer.length === 0) return "empty";
+  if (found.answer.length === 0) return found.blanks > 0 ? "placeholder" : "empty";
   const real = found.answer.filter((a) => !isHint(a, question.hints, allHints));
   if (real.length === 0) return "placeholder";
-  const realText = real.map((a) => a.key).join(" ");
-  if (realText.length <= 80 && PLACEHOLDER.test(realText)) return "placeholder";
-  return "answered";
+  return isNonAnswer(real.map((a) => a.key).join(" ")) ? "placeholder" : "answered";
 }
 
-function findCharacters(why: QuestionResult | null, title: string, story: string, names: readonly string[]): { characters: string[]; unknown: string[] } {
+/** At most this many characters per story: a story told through two gets both. */
+const MAX_CHARACTERS = 2;
+
+/**
+ * The story's characters: the ones the FAQ's "Why did you choose *NAME*" question names; when it
+ * names no configured character, the first ones named in the title, else in the first paragraph
+ * of the story that names one, else the file name's first word; then the ones its answer or the
+ * story mentions most. `unknown` holds the names the question gives that are not configured,
+ * when nothing else names a character.
+ */
+function findCharacters(why: QuestionResult | null, title: string, story: readonly RootContent[], names: readonly string[], file: string | undefined): { characters: string[]; unknown: string[] } {
+  let unknown: string[] = [];
   if (why?.found) {
     const inQuestion = namesIn(why.found.text, names);
-    if (inQuestion.length > 0) return { characters: inQuestion, unknown: [] };
+    if (inQuestion.length > 0) return { characters: inQuestion.slice(0, MAX_CHARACTERS), unknown: [] };
     if (!/\bNAME\b/.test(why.found.text)) {
       const templateWords = new Set(why.question.key.split(" "));
-      const extra = why.found.text
+      unknown = why.found.text
         .replace(/[^\p{L}\p{N}'\s-]+/gu, " ")
         .split(/\s+/)
         .filter((w) => w !== "" && !templateWords.has(normalize(w)) && /^\p{Lu}/u.test(w));
-      if (extra.length > 0) return { characters: [], unknown: extra };
     }
-    const inAnswer = mostMentioned(why.found.answer.map((a) => plainText(a.node)).join("\n"), names, []);
-    if (inAnswer) return { characters: [inAnswer], unknown: [] };
   }
-  const inTitle = namesIn(title, names);
-  if (inTitle.length === 1) return { characters: inTitle, unknown: [] };
-  const top = mostMentioned(story, names, inTitle);
-  return { characters: top ? [top] : [], unknown: [] };
+  const fallback =
+    firstNameRun(title, names) ??
+    firstParagraphNames(story, names) ??
+    fileNameCharacter(file, names) ??
+    (why?.found ? mostMentioned(why.found.answer.map((a) => plainText(a.node)).join("\n"), names, []) : null) ??
+    mostMentioned(story.map((b) => plainText(b)).join("\n"), names, []);
+  const characters = fallback === null ? [] : Array.isArray(fallback) ? fallback : [fallback];
+  return { characters, unknown: characters.length > 0 ? [] : unknown };
+}
+
+/** The names of the first run of configured names in `text` ("Niklaus and Grace"), at most two. */
+function firstNameRun(text: string, names: readonly string[]): string[] | null {
+  if (names.length === 0) return null;
+  const one = `\\b(?:${names.map(escapeRegExp).join("|")})\\b`;
+  const run = new RegExp(`${one}(?:\\s*(?:,|and|&)\\s*${one})*`).exec(text);
+  if (!run) return null;
+  return namesIn(run[0], names).slice(0, MAX_CHARACTERS);
+}
+
+/** The first paragraph, in reading order, that names a configured character: its first run of names. */
+function firstParagraphNames(blocks: readonly RootContent[], names: readonly string[]): string[] | null {
+  const stack: Nodes[] = [...blocks].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === "paragraph") {
+      const found = firstNameRun(plainText(node), names);
+      if (found) return found;
+    } else if (node.type !== "heading" && "children" in node) {
+      for (const child of [...(node.children as Nodes[])].reverse()) stack.push(child);
+    }
+  }
+  return null;
+}
+
+/** `alan_writes_a_web_framework.md` names Alan. */
+function fileNameCharacter(file: string | undefined, names: readonly string[]): string | null {
+  const first = file?.split("/").pop()?.split(/[_\-\s.]+/)[0]?.toLowerCase();
+  return first ? (names.find((n) => n.toLowerCase() === first) ?? null) : null;
 }
 
 /** Configured names in order of first appearance. */

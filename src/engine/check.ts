@@ -25,7 +25,7 @@ export function severityOf(config: Config, id: RuleId): Severity | "off" {
 export function checkStory(input: StoryInput): StoryReport {
   const { config, kind } = input;
   if (!kind) return { path: input.path, kind: null, title: null, draft: false, characters: [], labels: [], findings: [] };
-  const result = analyzeStory(input.content, input.template, config.characters, config.maxFileBytes, input.size);
+  const result = analyzeStory(input.content, input.template, config.characters, config.maxFileBytes, input.size, { path: input.path });
   const findings: Finding[] = [];
   const stamp = (id: RuleId, messages: readonly { message: string; line: number; column: number; question?: string }[]) => {
     const severity = severityOf(config, id);

@@ -36,10 +36,18 @@ export interface BoundaryAtom {
   depth: number;
 }
 
-export type Atom = ContentAtom | QuestionAtom | BoundaryAtom;
+/** Something written that says nothing: an empty list item, or a paragraph of only "???" or "...". */
+export interface BlankAtom {
+  kind: "blank";
+  node: Nodes;
+}
+
+export type Atom = ContentAtom | QuestionAtom | BoundaryAtom | BlankAtom;
 
 export interface FoundQuestion extends QuestionAtom {
   answer: ContentAtom[];
+  /** Blank atoms under the question (an empty bullet, a lone "???"). */
+  blanks: number;
 }
 
 const OPTIONAL = /\(\s*optional\s*\)/i;
@@ -69,6 +77,8 @@ function contentAtom(node: Nodes, text: string, italicOnly: boolean): ContentAto
 }
 
 const WORDY = /[\p{L}\p{N}]/u;
+/** Text that stands in for an answer without being one. */
+const BLANK = /^[\s?.…_*-]+$/;
 
 function isItalicOnly(children: readonly PhrasingContent[]): boolean {
   let sawEmphasis = false;
@@ -92,6 +102,7 @@ function paragraphAtoms(p: Paragraph, out: Atom[], bulletLead: boolean): void {
       if (rest === "") continue;
       const atom = contentAtom(group[0]!, rest, isItalicOnly(group));
       if (atom) out.push(atom);
+      else if (BLANK.test(rest)) out.push({ kind: "blank", node: group[0]! });
     }
     run = [];
   };
@@ -169,6 +180,7 @@ function blockAtoms(node: RootContent, out: Atom[]): void {
       return;
     case "list":
       for (const item of node.children) {
+        if (item.children.length === 0) out.push({ kind: "blank", node: item });
         item.children.forEach((child, i) => {
           if (i === 0 && child.type === "paragraph") paragraphAtoms(child, out, true);
           else blockAtoms(child, out);
@@ -198,10 +210,12 @@ export function questionsIn(atoms: readonly Atom[]): FoundQuestion[] {
   let current: FoundQuestion | null = null;
   for (const atom of atoms) {
     if (atom.kind === "question") {
-      current = { ...atom, answer: [] };
+      current = { ...atom, answer: [], blanks: 0 };
       found.push(current);
     } else if (atom.kind === "heading") {
       if (current && atom.depth <= current.depth) current = null;
+    } else if (atom.kind === "blank") {
+      if (current) current.blanks++;
     } else if (current) {
       current.answer.push(atom);
     }

@@ -10,7 +10,7 @@ export const storyPlaceholder: Rule = {
   check(story) {
     const result = story.sections.find((s) => s.section.role === "story");
     if (!result?.found?.heading || result.section.hints.length === 0) return [];
-    const atoms = toAtoms(sectionContent(result.found)).filter((a) => a.kind !== "heading");
+    const atoms = toAtoms(sectionContent(result.found)).filter((a) => a.kind !== "heading" && a.kind !== "blank");
     const isHint = (key: string) => result.section.hints.some((h) => similarity(key, h) >= 0.8);
     const onlyHint = atoms.length === 0 || atoms.every((a) => a.kind === "content" && isHint(a.key));
     if (!onlyHint) return [];

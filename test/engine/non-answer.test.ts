@@ -1,0 +1,46 @@
+/** Which answers say nothing: a case table of real-looking answers, normalised as the engine reads them. */
+import { describe, expect, test } from "@jest/globals";
+import { normalize } from "../../src/engine/markdown.js";
+import { isNonAnswer } from "../../src/engine/non-answer.js";
+
+const NON_ANSWERS = [
+  "TODO",
+  "TBD.",
+  "todo: write this",
+  "TODO - ask Niklaus about the numbers",
+  "I'm not sure yet, I have to look.",
+  "Not sure yet.",
+  "I don't know yet.",
+  "I still need to look into this.",
+  "Will fill this in later!",
+  "I'll add more here later.",
+  "I will come back to this later.",
+  "To be written.",
+  "Coming soon...",
+  "This is a placeholder.",
+  "Work in progress",
+  "Write something here",
+];
+
+const ANSWERS = [
+  "No.",
+  "Yes, see above",
+  "(I'm not sure.)",
+  "Not sure yet whether Grace would have hit it: she knows C++ allocators well, so she might have seen the leak at once.",
+  "I don't know of any other language that does this better.",
+  "I had to look through the tokio sources for a day before I found the guard.",
+  "Alan would have to look for a crate that wraps the callback, and he would find none.",
+  "Barbara writes TODO comments in her code and forgets them, which is how the bug stayed hidden for a month before anyone noticed it in production.",
+  "None.",
+  "Personal experience of the author.",
+  "Later, when the compiler gets better diagnostics, this story would be much shorter.",
+];
+
+describe("non-answers", () => {
+  test.each(NON_ANSWERS)("%s: says nothing", (text) => {
+    expect(isNonAnswer(normalize(text))).toBe(true);
+  });
+  test.each(ANSWERS)("%s: an answer", (text) => {
+    expect(isNonAnswer(normalize(text))).toBe(false);
+  });
+});
