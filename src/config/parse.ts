@@ -7,7 +7,7 @@ import picomatch from "picomatch";
 import { bracketEnd, compileGlobs } from "./glob.js";
 import YAML, { LineCounter, isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
 import { RULE_IDS, type RuleId } from "../engine/types.js";
-import type { Config, LabelNames, RuleSetting, StoryKind } from "./types.js";
+import type { Config, ContextSettings, LabelNames, QuestionAlias, RuleSetting, StoryKind, TocSettings } from "./types.js";
 
 /** Bounds that keep a hostile configuration cheap to parse and to match with. */
 export const LIMITS = {
@@ -32,9 +32,11 @@ export const LIMITS = {
   problems: 100,
 } as const;
 
+/** Top-level keys read in the part "Checks that read more than the story" below. */
+const CONTEXT_KEYS = ["question-aliases", "toc"] as const;
 const SEVERITIES = ["error", "warning", "info", "off"] as const;
 const REVIEW_EVENTS = ["COMMENT", "REQUEST_CHANGES"] as const;
-const TOP_KEYS = ["stories", "characters", "labels", "rules", "max-file-bytes", "review"] as const;
+const TOP_KEYS = ["stories", "characters", "labels", "rules", "max-file-bytes", "review", ...CONTEXT_KEYS] as const;
 const KIND_KEYS = ["paths", "exclude", "template"] as const;
 const LABEL_KEYS = ["draft", "character", "kind", "incomplete"] as const;
 const REVIEW_KEYS = ["event"] as const;
@@ -217,6 +219,7 @@ function readConfig(raw: unknown, problems: Problems): Config | null {
     }
   }
   checkLabelLengths(config, top, problems);
+  Object.assign(config, readContextSettings(top, config, problems));
   return config;
 }
 
@@ -650,6 +653,97 @@ function makeKind(name: string, paths: string[], exclude: string[], template: st
     template,
     matches: (path: string) => included(path) && !excluded(path),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks that read more than the story: older question wordings, the book's tables of contents
+
+const TOC_KEYS = ["summary", "index"] as const;
+const CONTEXT_LIMITS = { questions: 200, aliasesPerQuestion: 20, questionChars: 500, indexPagesPerKind: 20 } as const;
+
+function readContextSettings(top: Record<string, unknown>, config: Config, problems: Problems): ContextSettings {
+  const out: ContextSettings = {};
+  if (top["question-aliases"] !== undefined) out.questionAliases = readQuestionAliases(top["question-aliases"], problems);
+  if (top.toc !== undefined) out.toc = readToc(top.toc, config, problems);
+  return out;
+}
+
+function readQuestionAliases(value: unknown, problems: Problems): QuestionAlias[] {
+  const path: KeyPath = ["question-aliases"];
+  const expected = "a mapping from a template question to a list of its older wordings";
+  if (!isPlainObject(value)) {
+    problems.add(path, `expected ${expected}, found ${describe(value)}`);
+    return [];
+  }
+  const questions = Object.keys(value);
+  if (questions.length > CONTEXT_LIMITS.questions) {
+    problems.add(path, `expected at most ${CONTEXT_LIMITS.questions} questions, found ${questions.length}`);
+    return [];
+  }
+  const out: QuestionAlias[] = [];
+  for (const question of questions) {
+    const at: KeyPath = [...path, question];
+    const problem = questionProblem(question);
+    if (problem !== null) problems.add(at, problem);
+    const list = value[question];
+    const wordings = typeof list === "string" ? [list] : list;
+    if (!Array.isArray(wordings) || wordings.length === 0) {
+      problems.add(at, `expected a list of older wordings of this question, found ${Array.isArray(wordings) ? "an empty list" : describe(list)}`);
+      continue;
+    }
+    if (wordings.length > CONTEXT_LIMITS.aliasesPerQuestion) {
+      problems.add(at, `expected at most ${CONTEXT_LIMITS.aliasesPerQuestion} wordings, found ${wordings.length}`);
+      continue;
+    }
+    const aliases: string[] = [];
+    wordings.forEach((wording: unknown, i) => {
+      const bad = questionProblem(wording);
+      if (bad !== null) problems.add(typeof list === "string" ? at : [...at, i], bad);
+      else if (typeof wording === "string") aliases.push(wording);
+    });
+    if (problem === null) out.push({ question, aliases });
+  }
+  return out;
+}
+
+function questionProblem(value: unknown): string | null {
+  if (typeof value !== "string") return `expected a question (a string), found ${describe(value)}`;
+  if (!/[\p{L}\p{N}]/u.test(value)) return `expected a question with words in it, found ${describe(value)}`;
+  if (value.length > CONTEXT_LIMITS.questionChars) return `expected a question of at most ${CONTEXT_LIMITS.questionChars} characters, found ${value.length}`;
+  return null;
+}
+
+function readToc(value: unknown, config: Config, problems: Problems): TocSettings {
+  const toc: TocSettings = { summary: null, index: {} };
+  const body = readMapping(value, ["toc"], TOC_KEYS, "a mapping with the keys summary or index", problems);
+  if (body === null) return toc;
+  if (body.summary !== undefined) toc.summary = readTemplatePath(body.summary, ["toc", "summary"], problems);
+  if (body.index === undefined) return toc;
+  const index = body.index;
+  if (!isPlainObject(index)) {
+    problems.add(["toc", "index"], `expected a mapping from story kind name to index pages, found ${describe(index)}`);
+    return toc;
+  }
+  const kinds = config.kinds.map((k) => k.name);
+  for (const [kind, pages] of Object.entries(index)) {
+    const at: KeyPath = ["toc", "index", kind];
+    if (!kinds.includes(kind)) {
+      problems.add(at, `not a story kind; expected ${oneOf(kinds)}`);
+      continue;
+    }
+    const list = typeof pages === "string" ? [pages] : pages;
+    if (!Array.isArray(list) || list.length === 0 || list.length > CONTEXT_LIMITS.indexPagesPerKind) {
+      problems.add(at, `expected a repository path or a list of 1 to ${CONTEXT_LIMITS.indexPagesPerKind} of them, found ${describe(pages)}`);
+      continue;
+    }
+    const paths: string[] = [];
+    list.forEach((page: unknown, i) => {
+      const read = readTemplatePath(page, typeof pages === "string" ? at : [...at, i], problems);
+      if (read !== null) paths.push(read);
+    });
+    toc.index[kind] = paths;
+  }
+  return toc;
 }
 
 // ---------------------------------------------------------------------------------------------

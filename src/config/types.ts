@@ -26,7 +26,7 @@ export interface LabelNames {
   incomplete: string;
 }
 
-export interface Config {
+export interface Config extends ContextSettings {
   kinds: StoryKind[];
   characters: string[];
   labels: LabelNames;
@@ -39,3 +39,29 @@ export interface Config {
     event: "COMMENT" | "REQUEST_CHANGES";
   };
 }
+
+/** An older wording of one template question: a story that asks it answers that question. */
+export interface QuestionAlias {
+  /** The question as the template writes it. */
+  question: string;
+  /** Wordings from older templates. */
+  aliases: string[];
+}
+
+/** Where the book's tables of contents are (`toc` in the configuration). */
+export interface TocSettings {
+  /** Repository path of mdBook's SUMMARY.md; null: `<src>/SUMMARY.md` beside book.toml, `src` read from book.toml. */
+  summary: string | null;
+  /** Per story kind, the index pages (repository paths) that list its stories. */
+  index: Record<string, string[]>;
+}
+
+/**
+ * Settings of the checks that read more than the story (`question-aliases`, `toc`). Absent when
+ * the configuration does not set them.
+ */
+export interface ContextSettings {
+  questionAliases?: QuestionAlias[];
+  toc?: TocSettings;
+}
+

@@ -101,7 +101,7 @@ function analyzeTree(text: string, root: Root, template: Template, names: readon
   const region = faqSection?.heading ? root.children.slice(root.children.indexOf(faqSection.heading) + 1) : root.children;
   const foundQuestions = questionsIn(toAtoms(region));
   const allHints = [...template.instructions, ...template.sections.flatMap((s) => s.hints), ...(template.faq?.questions.flatMap((q) => q.hints) ?? [])];
-  const matched = matchQuestions(template.faq?.questions ?? [], foundQuestions, names);
+  const matched = matchQuestions(template.faq?.questions ?? [], foundQuestions, names, options.aliases);
   const questions = (template.faq?.questions ?? []).map((question, i): QuestionResult => {
     const found = matched[i] ?? null;
     return { question, found, status: found ? answerStatus(found, question, allHints) : "missing" };
@@ -159,13 +159,25 @@ function slottedKey(text: string, names: readonly string[]): string {
   return normalize(text.replace(namePattern(names), NAME_SLOT));
 }
 
-function matchQuestions(template: readonly TemplateQuestion[], found: readonly FoundQuestion[], names: readonly string[]): (FoundQuestion | null)[] {
+/** Keys of older wordings (config `question-aliases`), by the key of the template question they stand for. */
+export function questionAliasKeys(aliases: readonly { question: string; aliases: readonly string[] }[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const entry of aliases) {
+    const key = slotKey(entry.question).key;
+    out.set(key, [...(out.get(key) ?? []), ...entry.aliases.map((a) => slotKey(a).key)]);
+  }
+  return out;
+}
+
+function matchQuestions(template: readonly TemplateQuestion[], found: readonly FoundQuestion[], names: readonly string[], aliases?: ReadonlyMap<string, readonly string[]>): (FoundQuestion | null)[] {
   const raw = found.map((f) => normalize(f.text));
   const slotted = found.map((f) => slottedKey(f.text, names));
   const pairs: { t: number; f: number; score: number }[] = [];
   template.forEach((tq, t) => {
+    const keys = [tq.key, ...(aliases?.get(tq.key) ?? [])];
     found.forEach((_, f) => {
-      const score = similarity(tq.hasNameSlot ? slotted[f]! : raw[f]!, tq.key);
+      const text = tq.hasNameSlot ? slotted[f]! : raw[f]!;
+      const score = keys.reduce((best, key) => Math.max(best, similarity(text, key)), 0);
       if (score >= QUESTION_MATCH) pairs.push({ t, f, score });
     });
   });

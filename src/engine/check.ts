@@ -1,7 +1,7 @@
 /** checkStory: one file in, one report out. Also which kind a path is, and where its template lives. */
 import path from "node:path/posix";
 import type { Config, StoryKind } from "../config/types.js";
-import { analyzeStory } from "./analyze.js";
+import { analyzeStory, questionAliasKeys } from "./analyze.js";
 import { RULES, ruleById } from "./rules/index.js";
 import type { Template } from "./template.js";
 import type { Finding, RuleId, Severity, StoryReport } from "./types.js";
@@ -25,7 +25,10 @@ export function severityOf(config: Config, id: RuleId): Severity | "off" {
 export function checkStory(input: StoryInput): StoryReport {
   const { config, kind } = input;
   if (!kind) return { path: input.path, kind: null, title: null, draft: false, characters: [], labels: [], findings: [] };
-  const result = analyzeStory(input.content, input.template, config.characters, config.maxFileBytes, input.size, { path: input.path });
+  const result = analyzeStory(input.content, input.template, config.characters, config.maxFileBytes, input.size, {
+    path: input.path,
+    ...(config.questionAliases ? { aliases: aliasKeys(config.questionAliases) } : {}),
+  });
   const findings: Finding[] = [];
   const stamp = (id: RuleId, messages: readonly { message: string; line: number; column: number; question?: string }[]) => {
     const severity = severityOf(config, id);
@@ -48,6 +51,15 @@ export function checkStory(input: StoryInput): StoryReport {
     labels: labelsFor(config, kind.name, story.draft, story.characters, findings),
     findings,
   };
+}
+
+const aliasCache = new WeakMap<object, Map<string, string[]>>();
+
+/** The configuration's older question wordings as keys, worked out once per configuration. */
+function aliasKeys(aliases: NonNullable<Config["questionAliases"]>): Map<string, string[]> {
+  let keys = aliasCache.get(aliases);
+  if (!keys) aliasCache.set(aliases, (keys = questionAliasKeys(aliases)));
+  return keys;
 }
 
 export function labelsFor(config: Config, kind: string, draft: boolean, characters: readonly string[], findings: readonly Finding[]): string[] {

@@ -147,7 +147,7 @@ review:
   test("the source defaults to .github/story-triage.yml", () => {
     expect(() => parseConfigYaml("extra: 1\n")).toThrow(
       "Invalid configuration in .github/story-triage.yml (1 problem):\n" +
-        "  - extra (line 1): unknown key; expected stories, characters, labels, rules, max-file-bytes or review",
+        "  - extra (line 1): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, question-aliases or toc",
     );
   });
 });
@@ -193,23 +193,23 @@ describe("invalid configurations: every problem, naming the key and its line", (
       name: "the top level is a list",
       yaml: "- stories\n",
       problems: [
-        "(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes or review, found a list",
+        "(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, question-aliases or toc, found a list",
       ],
     },
     {
       name: "the top level is a string",
       yaml: "stories\n",
       problems: [
-        "(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes or review, found the string \"stories\"",
+        "(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, question-aliases or toc, found the string \"stories\"",
       ],
     },
     {
       name: "unknown top-level keys, with a suggestion when one is close",
       yaml: "story:\n  x: {}\ncharacter: [Alan]\nverbose: true\n",
       problems: [
-        'story (line 1): unknown key; expected stories, characters, labels, rules, max-file-bytes or review (did you mean "stories"?)',
-        'character (line 3): unknown key; expected stories, characters, labels, rules, max-file-bytes or review (did you mean "characters"?)',
-        "verbose (line 4): unknown key; expected stories, characters, labels, rules, max-file-bytes or review",
+        'story (line 1): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, question-aliases or toc (did you mean "stories"?)',
+        'character (line 3): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, question-aliases or toc (did you mean "characters"?)',
+        "verbose (line 4): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, question-aliases or toc",
       ],
     },
     {
@@ -463,7 +463,7 @@ labels:
       yaml: "review:\n  event: x\nextra: 1\ncharacters: [1]\n",
       problems: [
         'review.event (line 2): expected COMMENT or REQUEST_CHANGES, found the string "x"',
-        "extra (line 3): unknown key; expected stories, characters, labels, rules, max-file-bytes or review",
+        "extra (line 3): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, question-aliases or toc",
         "characters[0] (line 4): expected a character name (a string), found the number 1",
       ],
     },
@@ -492,12 +492,12 @@ describe("parseConfig on values that did not come from YAML", () => {
     {
       name: "a list",
       raw: [],
-      problems: ["(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes or review, found a list"],
+      problems: ["(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, question-aliases or toc, found a list"],
     },
     {
       name: "a Map is not a plain mapping",
       raw: new Map([["stories", {}]]),
-      problems: ["(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes or review, found a value of type object"],
+      problems: ["(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, question-aliases or toc, found a value of type object"],
     },
     {
       name: "keys are named without lines",
@@ -617,5 +617,38 @@ f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]
     const config = parseConfig({ stories: kinds });
     expect(config.kinds).toHaveLength(200);
     expect(config.kinds[199]?.matches("dir24/y.md")).toBe(true);
+  });
+});
+
+describe("question-aliases and toc", () => {
+  const kinds = 'stories:\n  status-quo:\n    paths: ["sq/*.md"]\n';
+  test("older wordings per question, and the book's tables of contents", () => {
+    const config = parseConfigYaml(
+      `${kinds}question-aliases:\n  "What are the key attributes?":\n    - "What are the key points you were trying to convey?"\n  "Why?": "How come?"\ntoc:\n  summary: book/SUMMARY.md\n  index:\n    status-quo: sq.md\n`,
+    );
+    expect(config.questionAliases).toEqual([
+      { question: "What are the key attributes?", aliases: ["What are the key points you were trying to convey?"] },
+      { question: "Why?", aliases: ["How come?"] },
+    ]);
+    expect(config.toc).toEqual({ summary: "book/SUMMARY.md", index: { "status-quo": ["sq.md"] } });
+  });
+
+  test("absent unless configured; toc without summary reads book.toml", () => {
+    expect(parseConfigYaml(kinds).questionAliases).toBeUndefined();
+    expect(parseConfigYaml(kinds).toc).toBeUndefined();
+    expect(parseConfigYaml(`${kinds}toc:\n  index:\n    status-quo: [a.md, b.md]\n`).toc).toEqual({ summary: null, index: { "status-quo": ["a.md", "b.md"] } });
+  });
+
+  test("every problem is named", () => {
+    const yaml = `${kinds}question-aliases:\n  "What?": []\n  "???": ["x"]\n  "Why?": [3]\ntoc:\n  summary: /abs.md\n  index:\n    shiny: a.md\n    status-quo: 7\n  contents: x\n`;
+    expect(problemsOf(() => parseConfigYaml(yaml))).toEqual([
+      'question-aliases["What?"] (line 5): expected a list of older wordings of this question, found an empty list',
+      'question-aliases["???"] (line 6): expected a question with words in it, found the string "???"',
+      'question-aliases["Why?"][0] (line 7): expected a question (a string), found the number 3',
+      'toc.summary (line 9): expected a path relative to the repository root, found the string "/abs.md" (remove the leading "/")',
+      "toc.index.shiny (line 11): not a story kind; expected status-quo",
+      "toc.index.status-quo (line 12): expected a repository path or a list of 1 to 20 of them, found the number 7",
+      "toc.contents (line 13): unknown key; expected summary or index",
+    ]);
   });
 });
