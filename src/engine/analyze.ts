@@ -7,6 +7,7 @@ import { questionsIn, toAtoms, type ContentAtom, type FoundQuestion } from "./fa
 import { isNonAnswer } from "./non-answer.js";
 import { blankFencedCode, decodeStory, repairFences } from "./input.js";
 import { allSections, normalize, parseMarkdown, plainText, sectionContent, sectionTree, similarity, type Section } from "./markdown.js";
+import type { RepositoryContext, StoryChange } from "./repository.js";
 import { NAME_SLOT, slotKey, type Template, type TemplateQuestion, type TemplateSection } from "./template.js";
 
 export type AnswerStatus = "answered" | "missing" | "empty" | "placeholder";
@@ -54,6 +55,9 @@ export interface StoryAnalysis {
   /** Names given as the story's character that are not configured characters. */
   unknownCharacters: string[];
   unclosedFence: UnclosedFence | null;
+  /** The text `root` was parsed from: its node offsets point into this. */
+  source: string;
+  context: StoryContext | null;
 }
 
 const QUESTION_MATCH = 0.7;
@@ -67,6 +71,18 @@ export interface AnalysisOptions {
   path?: string;
   /** Older wordings per template question, normalised the way question keys are (see questionAliasKeys). */
   aliases?: ReadonlyMap<string, readonly string[]>;
+  context?: StoryContext;
+}
+
+/** Where the story stands in its repository, for the rules that look past the file. */
+export interface StoryContext {
+  /** Repository path, no leading "./". */
+  path: string;
+  kind: string;
+  change: StoryChange | null;
+  repo: RepositoryContext | null;
+  /** Whether a repository path is a story of the same kind. */
+  isStory: (path: string) => boolean;
 }
 
 export function analyzeStory(content: Uint8Array | string, template: Template, characterNames: readonly string[], maxBytes: number, size?: number, options: AnalysisOptions = {}): Analysis {
@@ -84,11 +100,11 @@ export function analyzeStory(content: Uint8Array | string, template: Template, c
       root = parseMarkdown(text);
     }
   }
-  return { ok: true, analysis: analyzeTree(decoded.text, root, template, characterNames, unclosedFence, options) };
+  return { ok: true, analysis: analyzeTree(decoded.text, text, root, template, characterNames, unclosedFence, options) };
 }
 
 /** `text` is the story as written (for line counts); `root` may come from a repaired or blanked copy. */
-function analyzeTree(text: string, root: Root, template: Template, names: readonly string[], unclosedFence: UnclosedFence | null, options: AnalysisOptions): StoryAnalysis {
+function analyzeTree(text: string, source: string, root: Root, template: Template, names: readonly string[], unclosedFence: UnclosedFence | null, options: AnalysisOptions): StoryAnalysis {
   const tree = sectionTree(root);
   const sections = allSections(tree);
   const h1 = sections.find((s) => s.depth === 1);
@@ -118,7 +134,7 @@ function analyzeTree(text: string, root: Root, template: Template, names: readon
   const { characters, unknown } = findCharacters(whyQuestion ?? null, title?.text ?? "", storyBlocks(sectionResults, faqSection, root), names, options.path);
 
   const lastLine = lastContentLine(text);
-  return { template, characterNames: names, root, tree, lastLine, title, draft, faqSection, sections: sectionResults, questions, foundQuestions, characters, unknownCharacters: unknown, unclosedFence };
+  return { template, characterNames: names, root, tree, lastLine, title, draft, faqSection, sections: sectionResults, questions, foundQuestions, characters, unknownCharacters: unknown, unclosedFence, source, context: options.context ?? null };
 }
 
 /** The last line that holds anything but white space (1 for an empty file). */

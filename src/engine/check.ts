@@ -2,7 +2,8 @@
 import path from "node:path/posix";
 import type { Config, StoryKind } from "../config/types.js";
 import { analyzeStory, questionAliasKeys } from "./analyze.js";
-import { RULES, ruleById } from "./rules/index.js";
+import { RULES, ruleById, type RuleMessage } from "./rules/index.js";
+import type { RepositoryContext, StoryChange } from "./repository.js";
 import type { Template } from "./template.js";
 import type { Finding, RuleId, Severity, StoryReport } from "./types.js";
 
@@ -16,6 +17,10 @@ export interface StoryInput {
   config: Config;
   /** The file's real size when `content` was cut short by the caller (to honour max-file-bytes without reading it all). */
   size?: number;
+  /** The repository around the story (paths, table of contents); without it toc-missing and link-broken stay silent. */
+  repo?: RepositoryContext;
+  /** How the pull request changed the story; absent (the CLI): every story must be in the table of contents. */
+  change?: StoryChange;
 }
 
 export function severityOf(config: Config, id: RuleId): Severity | "off" {
@@ -28,12 +33,21 @@ export function checkStory(input: StoryInput): StoryReport {
   const result = analyzeStory(input.content, input.template, config.characters, config.maxFileBytes, input.size, {
     path: input.path,
     ...(config.questionAliases ? { aliases: aliasKeys(config.questionAliases) } : {}),
+    context: {
+      path: input.path.replace(/^\.\//, ""),
+      kind: kind.name,
+      change: input.change ?? null,
+      repo: input.repo ?? null,
+      isStory: (p: string) => kindFor(config, p)?.name === kind.name,
+    },
   });
   const findings: Finding[] = [];
-  const stamp = (id: RuleId, messages: readonly { message: string; line: number; column: number; question?: string }[]) => {
+  const stamp = (id: RuleId, messages: readonly RuleMessage[]) => {
     const severity = severityOf(config, id);
     if (severity === "off") return;
-    for (const m of messages) findings.push({ rule: id, severity, message: m.message, line: m.line, column: m.column, ...(m.question !== undefined ? { question: m.question } : {}) });
+    for (const m of messages) {
+      findings.push({ rule: id, severity, message: m.message, line: m.line, column: m.column, ...(m.question !== undefined ? { question: m.question } : {}), ...(m.fix ? { fix: m.fix } : {}) });
+    }
   };
   if (!result.ok) {
     stamp("file-unreadable", [result.unreadable]);

@@ -5,6 +5,7 @@
  */
 import { builtinTemplateMarkdown } from "./builtin-template.js";
 import { questionsIn, toAtoms, type ContentAtom } from "./faq.js";
+import { urlNodes } from "./repository.js";
 import { allSections, normalize, parseMarkdown, sectionContent, sectionTree, type Section } from "./markdown.js";
 
 /** The token that stands for a character's name in question keys. */
@@ -43,6 +44,8 @@ export interface Template {
   instructions: string[];
   sections: TemplateSection[];
   faq: { heading: string; key: string; questions: TemplateQuestion[] } | null;
+  /** Every URL the template links to (links, images, definitions), as written: stories copy them. */
+  links: string[];
 }
 
 function hintsOf(atoms: readonly ContentAtom[]): string[] {
@@ -114,7 +117,8 @@ function readTemplate(markdown: string): Template {
       faq = { heading: section.text, key: section.key, questions };
     }
   }
-  return { title, titleKey: title === null ? null : normalize(title), titlePrefix, instructions, sections, faq };
+  const links = [...new Set(urlNodes(root).map((n) => n.url))];
+  return { title, titleKey: title === null ? null : normalize(title), titlePrefix, instructions, sections, faq, links };
 }
 
 function questionEnd(answer: readonly ContentAtom[], startLine: number): number {

@@ -15,6 +15,8 @@ export const RULE_IDS = [
   "template-instructions",
   "unclosed-code-fence",
   "character-unknown",
+  "toc-missing",
+  "link-broken",
   "file-unreadable",
 ] as const;
 
@@ -29,6 +31,15 @@ export interface Finding {
   column: number;
   /** For the FAQ rules: the template's question text. */
   question?: string;
+  /** A change that mends it, when the rule knows one exactly. */
+  fix?: Fix;
+}
+
+/** Replace line `line` of the file at `path` (the story, or another file such as SUMMARY.md) by `text` (which may hold several lines). */
+export interface Fix {
+  path: string;
+  line: number;
+  text: string;
 }
 
 /** What the engine concludes about one file. */

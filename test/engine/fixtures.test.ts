@@ -21,9 +21,11 @@ describe("fixture stories", () => {
     expect(report.findings).toEqual(fixture.expected.findings);
   });
 
-  test("every rule that reads the story has an invalid fixture named after it", () => {
+  test("every rule that reads the story alone has an invalid fixture named after it", () => {
     const names = new Set(files.map((f) => f.replace(/\.md$/, "")));
-    const untested = RULES.map((r) => r.id).filter((id) => id !== "file-unreadable" && ![...names].some((n) => n === id || n.startsWith(`${id}-`)));
+    // file-unreadable has its own tests (hostile-input), and the rules that read the repository around the story theirs (repository-rules).
+    const elsewhere = ["file-unreadable", "toc-missing", "link-broken"];
+    const untested = RULES.map((r) => r.id).filter((id) => !elsewhere.includes(id) && ![...names].some((n) => n === id || n.startsWith(`${id}-`)));
     expect(untested).toEqual([]);
   });
 

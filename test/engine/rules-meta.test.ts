@@ -5,6 +5,9 @@ import path from "node:path";
 import { RULE_IDS, RULES } from "../../src/engine/index.js";
 import { ROOT } from "./support.js";
 
+/** The page with the table of every rule. */
+const RULES_TABLE = "README.md";
+
 describe("rule registry", () => {
   test("registers every rule id exactly once", () => {
     expect(RULES.map((r) => r.id).sort()).toEqual([...RULE_IDS].sort());
@@ -19,5 +22,10 @@ describe("rule registry", () => {
     expect(doc.split("\n")[0]).toBe(`# ${id}`);
     expect(doc).toContain(`**Default severity:** ${rule.defaultSeverity}`);
     expect(doc.includes("**FAQ rule**")).toBe(rule.faq);
+  });
+
+  test.each(RULES.map((r) => [r.id, r] as const))("%s: its row in the rules table gives its default severity and description", (id, rule) => {
+    const table = readFileSync(path.join(ROOT, RULES_TABLE), "utf8");
+    expect(table).toContain(`| \`${id}\` | ${rule.defaultSeverity} | ${rule.description} |`);
   });
 });

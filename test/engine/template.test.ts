@@ -52,7 +52,12 @@ describe("parseTemplate", () => {
 
   test("a template without FAQ or title still yields a schema", () => {
     const t = parseTemplate("## The story\n\n*Write here.*\n");
-    expect(t).toEqual({ title: null, titleKey: null, titlePrefix: null, instructions: [], sections: [{ text: "The story", key: "the story", role: "story", hints: ["write here"] }], faq: null });
+    expect(t).toEqual({ title: null, titleKey: null, titlePrefix: null, instructions: [], sections: [{ text: "The story", key: "the story", role: "story", hints: ["write here"] }], faq: null, links: [] });
+  });
+
+  test("the links a template carries, as written, each once", () => {
+    const t = parseTemplate("# T\n\n## The story\n\nSee [Alan] and [the book](../book.md) ![x](./x.png) and [again](../book.md).\n\n[Alan]: ../characters/alan.md\n");
+    expect(t.links).toEqual(["../book.md", "./x.png", "../characters/alan.md"]);
   });
 
   test("the same markdown is read once", () => {

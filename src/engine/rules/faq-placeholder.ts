@@ -3,7 +3,7 @@ import { quote, type Rule } from "./rule.js";
 
 export const faqPlaceholder: Rule = {
   id: "faq-placeholder",
-  description: "A FAQ answer is only the template's hint text or an obvious TODO/TBD.",
+  description: "A FAQ answer is only the template's hint text or says nothing (TODO, TBD, ???, \"not sure yet\").",
   defaultSeverity: "error",
   faq: true,
   check(story) {

@@ -10,7 +10,9 @@ import { sectionMissing } from "./section-missing.js";
 import { storyPlaceholder } from "./story-placeholder.js";
 import { templateInstructions } from "./template-instructions.js";
 import { titlePlaceholder } from "./title-placeholder.js";
+import { linkBroken } from "./link-broken.js";
 import { titlePrefix } from "./title-prefix.js";
+import { tocMissing } from "./toc-missing.js";
 import { unclosedCodeFence } from "./unclosed-code-fence.js";
 import type { Rule } from "./rule.js";
 
@@ -27,6 +29,8 @@ export const RULES = [
   faqPlaceholder,
   namePlaceholder,
   characterUnknown,
+  tocMissing,
+  linkBroken,
 ] as const satisfies readonly Rule[];
 
 export function ruleById(id: RuleId): Rule {

@@ -1,12 +1,13 @@
 /** What a rule is: metadata plus a function from the analysis to messages. The engine stamps id and severity. */
 import type { StoryAnalysis } from "../analyze.js";
-import type { RuleId, Severity } from "../types.js";
+import type { Fix, RuleId, Severity } from "../types.js";
 
 export interface RuleMessage {
   message: string;
   line: number;
   column: number;
   question?: string;
+  fix?: Fix;
 }
 
 export interface Rule {
@@ -24,4 +25,11 @@ export function quote(text: string): string {
   const clean = text.replace(/\s+/g, " ").trim();
   const short = clean.length > 120 ? `${clean.slice(0, 117)}...` : clean;
   return short.includes("`") ? `"${short}"` : `\`${short}\``;
+}
+
+/** `code` quoting without shortening, for text a reader copies (a line to add): a longer backtick fence when the text holds backticks. */
+export function code(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  return longest === 0 ? `${fence}${text}${fence}` : `${fence} ${text} ${fence}`;
 }
