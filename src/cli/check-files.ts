@@ -2,7 +2,9 @@
 import path from "node:path";
 import picomatch from "picomatch";
 import type { Config } from "../config/index.js";
-import { builtinTemplate, checkStory, kindFor, parseTemplate, templateCandidates, type StoryReport, type Template } from "../engine/index.js";
+import { builtinTemplate, checkStory, kindFor, parseTemplate, severityOf, templateCandidates, type StoryReport, type Template } from "../engine/index.js";
+import type { RepositoryContext } from "../engine/repository.js";
+import { readRepositoryContext } from "./repository.js";
 import { classify, compare, findFiles, isFile, readBounded, toRepoPath, UsageError, walk, walkRoots } from "./files.js";
 
 /** Templates up to this size are read whatever max-file-bytes says. */
@@ -52,6 +54,9 @@ export function checkFiles(root: string, config: Config, files: readonly string[
   const templates = new TemplateCache(root, Math.max(config.maxFileBytes, TEMPLATE_MIN_BYTES));
   const reports: StoryReport[] = [];
   const errors: string[] = [];
+  // The repository around the stories is read once, and only when a rule that needs it is on.
+  const needsRepo = severityOf(config, "toc-missing") !== "off" || severityOf(config, "link-broken") !== "off";
+  let repo: RepositoryContext | undefined;
   for (const file of files) {
     const kind = kindFor(config, file);
     if (kind === null) {
@@ -61,7 +66,8 @@ export function checkFiles(root: string, config: Config, files: readonly string[
     try {
       const template = templates.forStory(templateCandidates(kind, file));
       const { bytes, size } = readBounded(path.resolve(root, file), config.maxFileBytes, file);
-      reports.push(checkStory({ path: file, content: bytes, size, kind, template, config }));
+      if (needsRepo) repo ??= readRepositoryContext(root, config);
+      reports.push(checkStory({ path: file, content: bytes, size, kind, template, config, ...(repo ? { repo } : {}) }));
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
       if (!errors.includes(err.message)) errors.push(err.message);

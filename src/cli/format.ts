@@ -19,8 +19,8 @@ export function formatJson(reports: readonly StoryReport[]): string {
 }
 
 function jsonFinding(f: Finding): Finding {
-  const { rule, severity, message, line, column, question } = f;
-  return question === undefined ? { rule, severity, message, line, column } : { rule, severity, message, line, column, question };
+  const { rule, severity, message, line, column, question, fix } = f;
+  return { rule, severity, message, line, column, ...(question === undefined ? {} : { question }), ...(fix === undefined ? {} : { fix: { path: fix.path, line: fix.line, text: fix.text } }) };
 }
 
 /**
