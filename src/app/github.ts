@@ -72,12 +72,32 @@ export interface ApplyResult {
 export interface GitHubOptions {
   /** The app's id; read from the app's own credentials when absent. */
   appId?: number;
+  /** Head trees already read, shared by the app's triages: a re-run or redelivery of the same head reads none. */
+  trees?: TreeCache;
+}
+
+/** Paths of head trees by `owner/repo@sha`, the most recent TreeCache.KEEP. */
+export class TreeCache {
+  static readonly KEEP = 64;
+  readonly #trees = new Map<string, Promise<string[] | null>>();
+
+  get(key: string, read: () => Promise<string[] | null>): Promise<string[] | null> {
+    let tree = this.#trees.get(key);
+    if (!tree) {
+      tree = read();
+      tree.catch(() => this.#trees.delete(key));
+      if (this.#trees.size >= TreeCache.KEEP) this.#trees.delete(this.#trees.keys().next().value!);
+      this.#trees.set(key, tree);
+    }
+    return tree;
+  }
 }
 
 export class GitHub {
   readonly #octokit: ProbotOctokit;
   readonly #log: Logger;
   #appId: Promise<number> | null = null;
+  readonly #trees: TreeCache;
   #requests = 0;
   /** A check run this adapter opened (in_progress) and has not completed yet. */
   #openCheckRun: number | null = null;
@@ -89,6 +109,7 @@ export class GitHub {
     this.repo = repo;
     this.#log = log;
     if (options.appId !== undefined) this.#appId = Promise.resolve(options.appId);
+    this.#trees = options.trees ?? new TreeCache();
     octokit.hook.before("request", () => {
       this.#requests += 1;
     });
@@ -196,6 +217,51 @@ export class GitHub {
       if (httpStatus(error) === 404) return null;
       throw error;
     }
+  }
+
+  /**
+   * Every file path in a commit's tree, from one recursive git trees request (kept in the app's
+   * tree cache, so once per head commit); null when GitHub
+   * cut the listing short (over 100,000 entries or 7 MB): an incomplete list would make links
+   * to files it left out look broken.
+   */
+  headTreePaths(repo: RepoRef, sha: string): Promise<string[] | null> {
+    return this.#trees.get(`${repo.owner}/${repo.repo}@${sha}`, () => this.#readTreePaths(repo, sha));
+  }
+
+  async #readTreePaths(repo: RepoRef, sha: string): Promise<string[] | null> {
+    const { data } = await this.#octokit.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", { owner: repo.owner, repo: repo.repo, tree_sha: sha, recursive: "1" });
+    if (data.truncated) return null;
+    return data.tree.flatMap((entry) => (entry.type === "blob" && typeof entry.path === "string" ? [entry.path] : []));
+  }
+
+  /**
+   * Several files' text in one GraphQL request, each at its own repository and commit: the text,
+   * or null when the file is absent, binary, or too big for GitHub to give whole.
+   */
+  async readTexts(files: readonly { repo: RepoRef; ref: string; path: string }[]): Promise<(string | null)[]> {
+    if (files.length === 0) return [];
+    const repos: RepoRef[] = [];
+    const variables: Record<string, string> = {};
+    const fields = files.map((file, i) => {
+      let r = repos.findIndex((x) => x.owner === file.repo.owner && x.repo === file.repo.repo);
+      if (r === -1) r = repos.push(file.repo) - 1;
+      variables[`e${i}`] = `${file.ref}:${file.path}`;
+      return { r, field: `f${i}: object(expression: $e${i}) { ... on Blob { text isBinary isTruncated } }` };
+    });
+    repos.forEach((repo, r) => {
+      variables[`o${r}`] = repo.owner;
+      variables[`n${r}`] = repo.repo;
+    });
+    const declared = Object.keys(variables).map((name) => `$${name}: String!`).join(", ");
+    const body = repos.map((_, r) => `r${r}: repository(owner: $o${r}, name: $n${r}) { ${fields.filter((f) => f.r === r).map((f) => f.field).join(" ")} }`).join(" ");
+    const data: unknown = await this.#octokit.graphql(`query(${declared}) { ${body} }`, variables);
+    return files.map((_, i) => {
+      const repo = isRecord(data) ? data[`r${fields[i]!.r}`] : undefined;
+      const blob = isRecord(repo) ? repo[`f${i}`] : undefined;
+      if (!isRecord(blob) || blob["isBinary"] === true || blob["isTruncated"] === true) return null;
+      return typeof blob["text"] === "string" ? blob["text"] : null;
+    });
   }
 
   /** The pull request's timeline: comments, label changes, reviews and review comments. */

@@ -111,6 +111,8 @@ export interface PlanInput {
   headSha: string;
   config: Config;
   stories: CheckedStory[];
+  /** Commentable lines of the tables of contents the pull request changes: a toc-missing fix is a suggestion there. */
+  tocCommentable?: ReadonlyMap<string, ReadonlySet<number>>;
   /** Labels on the pull request now. */
   currentLabels: string[];
   prior: PriorWork;
@@ -122,7 +124,7 @@ export function planTriage(input: PlanInput): Plan {
   const reports = input.stories.map((story) => story.report);
   const annotations = annotationsOf(reports);
   const labels = planLabels(input.config, reports, input.currentLabels, input.prior.labelEvents);
-  const review = planReview(input.config, input.stories, input.prior.postedFindings);
+  const review = planReview(input.config, input.stories, input.prior.postedFindings, input.tocCommentable ?? new Map());
   const applied = dedupe(reports.flatMap((report) => report.labels)).filter((name) => !includesName(labels.leftOff, name));
   const summaryInput = { reports, labelsApplied: applied, labelsLeftOff: labels.leftOff };
   const body = renderSummary({ ...summaryInput, reviewRejected: false });
@@ -294,17 +296,23 @@ interface NewFinding {
   fingerprint: string;
 }
 
-function planReview(config: Config, stories: CheckedStory[], posted: ReadonlySet<string>): ReviewPlan | null {
+function planReview(config: Config, stories: CheckedStory[], posted: ReadonlySet<string>, tocCommentable: ReadonlyMap<string, ReadonlySet<number>>): ReviewPlan | null {
   const inline: ReviewCommentPlan[] = [];
   const elsewhere: NewFinding[] = [];
   const beyond: NewFinding[] = [];
   for (const story of stories) {
     const fresh = newFindings(story, posted);
-    const onDiff = fresh.filter((item) => story.file.commentable.has(item.finding.line));
-    elsewhere.push(...fresh.filter((item) => !story.file.commentable.has(item.finding.line)));
+    // A fix to another file (a table of contents) sits on that file when the diff lets it, else in the review's text.
+    const inOtherFile = (item: NewFinding) => item.finding.fix !== undefined && item.finding.fix.path !== story.file.path;
+    const onOtherDiff = fresh.filter((item) => inOtherFile(item) && tocCommentable.get(item.finding.fix!.path)?.has(item.finding.fix!.line) === true);
+    const onDiff = fresh.filter((item) => !inOtherFile(item) && story.file.commentable.has(item.finding.line));
+    elsewhere.push(...fresh.filter((item) => !onDiff.includes(item) && !onOtherDiff.includes(item)));
     const room = Math.max(0, MAX_REVIEW_COMMENTS - inline.length);
     inline.push(...reviewComments(story, onDiff.slice(0, room)));
     beyond.push(...onDiff.slice(room));
+    const more = Math.max(0, MAX_REVIEW_COMMENTS - inline.length);
+    inline.push(...onOtherDiff.slice(0, more).map(fixComment));
+    beyond.push(...onOtherDiff.slice(more));
   }
   if (inline.length === 0 && elsewhere.length === 0 && beyond.length === 0) return null;
 
@@ -362,10 +370,22 @@ function reviewComments(story: CheckedStory, items: NewFinding[]): ReviewComment
         parts.push("", "The suggestion in the first comment on this line adds this question too.");
       }
     }
-    const marker = findingMarker(fingerprint);
-    const body = capText(parts.join("\n"), COMMENT_LIMIT - marker.length - 2, "the summary comment lists every finding");
-    return { path: file.path, line: finding.line, body: `${body}\n\n${marker}` };
+    if (finding.fix && finding.fix.path === file.path && finding.fix.line === finding.line) parts.push("", suggestionBlock(finding.fix.text));
+    return commentPlan(file.path, finding.line, parts, fingerprint);
   });
+}
+
+/** A finding whose fix is in another file, as a suggestion on that file's line. */
+function fixComment({ story, finding, fingerprint }: NewFinding): ReviewCommentPlan {
+  const fix = finding.fix!;
+  const parts = [`**\`${finding.rule}\`** (${finding.severity}) in \`${story.file.path}\`: ${finding.message}`, "", suggestionBlock(fix.text)];
+  return commentPlan(fix.path, fix.line, parts, fingerprint);
+}
+
+function commentPlan(path: string, line: number, parts: string[], fingerprint: string): ReviewCommentPlan {
+  const marker = findingMarker(fingerprint);
+  const body = capText(parts.join("\n"), COMMENT_LIMIT - marker.length - 2, "the summary comment lists every finding");
+  return { path, line, body: `${body}\n\n${marker}` };
 }
 
 /**

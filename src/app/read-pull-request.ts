@@ -10,7 +10,9 @@ import { builtinTemplate, kindFor, parseTemplate, type Template, templateCandida
 import { addedFileText, commentableLines } from "./diff.js";
 import type { Actor, GitHub, TimelineEntry } from "./github.js";
 import { findingFingerprints, SUMMARY_MARKER } from "./markers.js";
-import type { ExistingCheckRun, PriorWork, PullRequestInfo, StoryFile } from "./types.js";
+import type { RepositoryContext, StoryChange } from "../engine/repository.js";
+import { readRepository } from "./read-repository.js";
+import type { ChangedFile, ExistingCheckRun, PriorWork, PullRequestInfo, StoryFile } from "./types.js";
 
 export interface TriageTarget {
   number: number;
@@ -35,6 +37,10 @@ export type PullRequestState =
       pr: PullRequestInfo;
       config: Config;
       stories: StoryFile[];
+      /** The repository around the stories (null when toc-missing and link-broken are off). */
+      repo: RepositoryContext | null;
+      /** Commentable lines of the book's tables of contents that the pull request changes. */
+      tocCommentable: ReadonlyMap<string, ReadonlySet<number>>;
       prior: PriorWork;
       checkRun: ExistingCheckRun | null;
     };
@@ -64,6 +70,15 @@ export async function readPullRequest(gh: GitHub, target: TriageTarget, seen?: (
   if (storyFiles.length === 0) return { kind: "no-stories", pr };
 
   const templates = new TemplateCache(gh, pr.baseSha);
+  const around = await readRepository(
+    gh,
+    pr,
+    config,
+    files,
+    [...new Set(storyFiles.map((s) => s.kind.name))],
+    [...new Set(storyFiles.flatMap((s) => templateCandidates(s.kind, s.file.path)))],
+  );
+  for (const [path, bytes] of around.templates) templates.seed(path, bytes);
   const stories: StoryFile[] = [];
   for (const { file, kind } of storyFiles) {
     const rebuilt = file.status === "added" ? addedFileText(file.patch, file.additions) : null;
@@ -81,6 +96,7 @@ export async function readPullRequest(gh: GitHub, target: TriageTarget, seen?: (
       ...(read !== null && read.size > read.bytes.byteLength ? { size: read.size } : {}),
       template: await templates.forStory(templateCandidates(kind, file.path)),
       commentable: commentableLines(file.patch),
+      change: changeOf(file),
     });
   }
 
@@ -88,7 +104,12 @@ export async function readPullRequest(gh: GitHub, target: TriageTarget, seen?: (
   const checkRun = target.checkRun ?? (await gh.latestCheckRun(pr.headSha));
   const current = await currentPullRequest(gh, target, pr);
   if (current.headSha !== pr.headSha) return { kind: "superseded", pr, staleSha: pr.headSha, currentHeadSha: current.headSha };
-  return { kind: "stories", pr: current, config, stories, prior, checkRun };
+  return { kind: "stories", pr: current, config, stories, repo: around.repo, tocCommentable: around.tocCommentable, prior, checkRun };
+}
+
+function changeOf(file: ChangedFile): StoryChange {
+  const status = file.status === "added" || file.status === "copied" ? "added" : file.status === "renamed" ? "renamed" : "modified";
+  return { status, previousPath: file.previousPath };
 }
 
 /** The configuration on the default branch: the defaults when there is none, its problems when it is broken. */
@@ -117,6 +138,11 @@ class TemplateCache {
   constructor(gh: GitHub, baseSha: string) {
     this.#gh = gh;
     this.#baseSha = baseSha;
+  }
+
+  /** A template already read (in the request that read the book's files). */
+  seed(path: string, bytes: Uint8Array | null): void {
+    this.#read.set(path, bytes === null ? null : parseTemplate(new TextDecoder().decode(bytes)));
   }
 
   /** The first candidate that exists at the base sha, else the built-in template. */

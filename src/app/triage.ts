@@ -48,6 +48,8 @@ export function planFromState(state: PullRequestState): PlanOutcome {
           kind: file.kind,
           template: file.template,
           config: state.config,
+          ...(state.repo ? { repo: state.repo } : {}),
+          ...(file.change ? { change: file.change } : {}),
         }),
       }));
       return {
@@ -58,6 +60,7 @@ export function planFromState(state: PullRequestState): PlanOutcome {
           headSha: state.pr.headSha,
           config: state.config,
           stories,
+          tocCommentable: state.tocCommentable,
           currentLabels: state.pr.labels,
           prior: state.prior,
           checkRun: state.checkRun,

@@ -1,6 +1,7 @@
 /** The data the GitHub App reads and decides on. Plain values: the adapter (github.ts) fills them in. */
 import type { StoryKind } from "../config/types.js";
 import type { StoryReport, Template } from "../engine/index.js";
+import type { StoryChange } from "../engine/repository.js";
 
 /** The check run's name, also how the app finds its own check runs. */
 export const CHECK_RUN_NAME = "story-triage";
@@ -46,6 +47,8 @@ export interface StoryFile {
   template: Template;
   /** RIGHT-side lines a review comment may sit on. */
   commentable: ReadonlySet<number>;
+  /** How the pull request changed it (toc-missing checks only added and renamed stories). */
+  change?: StoryChange;
 }
 
 /** A label added or removed on this pull request, from its timeline. */

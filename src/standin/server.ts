@@ -9,6 +9,7 @@ import { ApiError, compile, type Auth, type Reply, type Route, type RouteContext
 import { checkRoutes } from "./routes/checks.js";
 import { addIssueComment, commentRoutes } from "./routes/comments.js";
 import { addIssueLabels, createLabel, labelRoutes, removeIssueLabel } from "./routes/labels.js";
+import { graphqlRoutes } from "./routes/graphql.js";
 import { repoRoutes } from "./routes/repos.js";
 import { reviewRoutes } from "./routes/reviews.js";
 import { timelineRoutes } from "./routes/timeline.js";
@@ -143,6 +144,7 @@ export interface PullSnapshot {
 
 const ROUTES: Array<Route & { match: (path: string) => Record<string, string> | null }> = [
   ...repoRoutes,
+  ...graphqlRoutes,
   ...labelRoutes,
   ...reviewRoutes,
   ...checkRoutes,

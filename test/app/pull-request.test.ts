@@ -56,12 +56,12 @@ const FIRST_WRITES = [
 ];
 
 describe("a pull request adding one story, first triage", () => {
-  test("reads, then writes check run, labels, one review, the summary, and completes the check run: 12 requests", async () => {
+  test("reads, then writes check run, labels, one review, the summary, and completes the check run: 13 requests (12 and the head's tree)", async () => {
     expectFirstTriageWrites(expectTriageReads(mock));
     await probot.receive(opened());
 
     expect(mock.calls()).toEqual([...READ_CALLS, ...FIRST_WRITES]);
-    expect(mock.calls()).toHaveLength(12);
+    expect(mock.calls()).toHaveLength(13);
     expect(mock.bodies("POST", `${REPO_PATH}/check-runs`)).toEqual([
       { name: "story-triage", head_sha: HEAD, status: "in_progress", external_id: String(NUMBER) },
     ]);
@@ -82,15 +82,15 @@ describe("nothing new: no write at all", () => {
   ])("%s", async (_name, event) => {
     expectFirstTriageWrites(expectTriageReads(mock));
     await probot.receive(opened());
-    // The same process: the installation token is still cached, so the second event reads only.
-    const second = expectTriageReads(new GitHubMock(), { ...afterFirstTriage(), token: false });
+    // The same process: the installation token and the head's tree are still held, so the second event reads only the rest.
+    const second = expectTriageReads(new GitHubMock(), { ...afterFirstTriage(), token: false, tree: null });
     await probot.receive(event());
-    expect(second.calls()).toEqual(readCalls({ token: false }));
+    expect(second.calls()).toEqual(readCalls({ token: false, tree: false }));
     expect(second.writes()).toEqual([]);
     expect(second.problems).toEqual([]);
   });
 
-  test("a redelivery in a fresh process: 7 reads, token included, and no write", async () => {
+  test("a redelivery in a fresh process: 8 reads (token and tree included), and no write", async () => {
     expectTriageReads(mock, afterFirstTriage());
     await probot.receive(opened());
     expect(mock.calls()).toEqual(READ_CALLS);
@@ -192,9 +192,9 @@ describe("recognising the app's own review comments", () => {
     await probot.receive(opened());
     // Both findings were commented on before by the app: no review this time.
     expect(mock.calls()).toEqual([
-      ...READ_CALLS.slice(0, 6),
+      ...READ_CALLS.slice(0, 7),
       "GET /app",
-      ...READ_CALLS.slice(6),
+      ...READ_CALLS.slice(7),
       `POST ${REPO_PATH}/check-runs`,
       `POST ${REPO_PATH}/issues/${NUMBER}/labels`,
       `POST ${REPO_PATH}/issues/${NUMBER}/comments`,
@@ -225,11 +225,12 @@ describe("which files are read, and from where", () => {
         files: [changedFile(STORY_PATH, "modified", patch)],
         contents: [[STORY_PATH, STORY, "/repos/forker/Hello-World"]],
         pull: pullJson({ number: NUMBER, headSha: HEAD, baseSha: BASE, headOwner: "forker" }),
+        treeRepoPath: "/repos/forker/Hello-World",
       }),
     );
     await probot.receive(pullRequestEvent("opened", { number: NUMBER, headSha: HEAD, baseSha: BASE, forkOwner: "forker" }));
     expect(mock.calls()).toEqual([
-      ...readCalls({ contents: [`GET /repos/forker/Hello-World/contents/${STORY_PATH}?ref=${HEAD}`] }),
+      ...readCalls({ contents: [`GET /repos/forker/Hello-World/contents/${STORY_PATH}?ref=${HEAD}`], treeRepoPath: "/repos/forker/Hello-World" }),
       ...FIRST_WRITES,
     ]);
     // Only line 9 is in the diff: both findings go to the review body.

@@ -5,7 +5,7 @@
  */
 import type { Logger, Probot } from "probot";
 import { helpText } from "../commands.js";
-import { GitHub } from "../github.js";
+import { GitHub, TreeCache } from "../github.js";
 import { installationOctokit } from "../throttle.js";
 import { triagePullRequest } from "../triage.js";
 import { type CommandJob, type Job, pullName, triageFor, type TriageJob } from "./job.js";
@@ -18,10 +18,11 @@ export interface RunJobOptions {
 }
 
 export function jobRunner(app: Probot, options: RunJobOptions): RunJob {
+  const trees = new TreeCache();
   return async (job) => {
     const log = app.log.child({ deliveryId: job.deliveryId, pull: pullName(job), job: job.kind });
     const octokit = await installationOctokit(app, job.installationId, { throttle: options.throttle, log });
-    const gh = new GitHub(octokit, { owner: job.owner, repo: job.repo }, log);
+    const gh = new GitHub(octokit, { owner: job.owner, repo: job.repo }, log, { trees });
     if (job.kind === "triage") await runTriage(gh, job, log);
     else await runCommand(gh, job, options.enqueue);
   };

@@ -160,6 +160,25 @@ export const repoRoutes: Route[] = [
   },
   {
     method: "GET",
+    pattern: "/repos/:owner/:repo/git/trees/:sha",
+    handler: (ctx) => {
+      // Only what the app asks for: a commit's whole tree, recursively (GitHub also takes tree shas).
+      const repo = repoOf(ctx);
+      const sha = repo.resolveRef(ctx.params.sha ?? "");
+      if (!sha) throw new ApiError(404, "Not Found");
+      if (ctx.query.get("recursive") === null) throw new ApiError(422, "the stand-in lists trees only with recursive=1");
+      const files = [...(repo.commits.get(sha) ?? new Map<string, Uint8Array>())].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const folders = new Set<string>();
+      for (const [file] of files) for (let i = file.indexOf("/"); i !== -1; i = file.indexOf("/", i + 1)) folders.add(file.slice(0, i));
+      const tree = [
+        ...[...folders].sort().map((path) => ({ path, mode: "040000", type: "tree", sha: `${sha.slice(0, 20)}tree`, url: `${ctx.baseUrl}/repos/${repo.fullName}/git/trees/${sha}` })),
+        ...files.map(([path, bytes]) => ({ path, mode: "100644", type: "blob", sha: `${sha.slice(0, 20)}blob`, size: bytes.length, url: `${ctx.baseUrl}/repos/${repo.fullName}/git/blobs/${sha}` })),
+      ];
+      return { status: 200, body: { sha, url: `${ctx.baseUrl}/repos/${repo.fullName}/git/trees/${sha}`, tree, truncated: false } };
+    },
+  },
+  {
+    method: "GET",
     pattern: "/repos/:owner/:repo/collaborators/:user/permission",
     handler: (ctx) => {
       const repo = repoOf(ctx);

@@ -71,6 +71,14 @@ export async function testProbot(logs?: LogLine[]): Promise<Probot> {
   return probot;
 }
 
+function graphqlProblems(body: unknown): string[] {
+  if (typeof body !== "object" || body === null || !("query" in body) || typeof body.query !== "string") return ["POST /graphql: needs a JSON body with a query"];
+  const variables: unknown = "variables" in body ? body.variables : {};
+  const used = [...body.query.matchAll(/\$(\w+)/g)].map((m) => m[1]!);
+  const given = typeof variables === "object" && variables !== null ? Object.keys(variables) : [];
+  return [...new Set(used)].filter((name) => !given.includes(name)).map((name) => `POST /graphql: variable $${name} is used but not given`);
+}
+
 export class GitHubMock {
   readonly requests: Recorded[] = [];
   /** Request bodies GitHub's description would refuse. */
@@ -82,7 +90,9 @@ export class GitHubMock {
     this.#scope.on("request", (req: { method: string; path: string }, _interceptor: unknown, body: string) => {
       const parsed: unknown = body === "" || body === undefined ? undefined : JSON.parse(body);
       this.requests.push({ method: req.method, path: req.path, body: parsed });
-      this.problems.push(...validateRequest(req.method, req.path, parsed));
+      // GraphQL is not in GitHub's REST description: its body is a query and variables.
+      if (req.path === "/graphql") this.problems.push(...graphqlProblems(parsed));
+      else this.problems.push(...validateRequest(req.method, req.path, parsed));
     });
   }
 

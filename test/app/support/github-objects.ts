@@ -98,3 +98,14 @@ export function checkRunsJson(runs: Array<{ id: number; headSha: string; status:
 export function labelJson(name: string, color = "1d76db", description: string | null = "desc"): Record<string, unknown> {
   return { id: 1, node_id: "L", url: "", name, color, default: false, description };
 }
+
+/** A recursive git trees answer listing `paths` as blobs (and their folders as trees). */
+export function treeJson(sha: string, paths: readonly string[], truncated = false): Record<string, unknown> {
+  const folders = new Set<string>();
+  for (const p of paths) for (let i = p.indexOf("/"); i !== -1; i = p.indexOf("/", i + 1)) folders.add(p.slice(0, i));
+  const tree = [
+    ...[...folders].map((path) => ({ path, mode: "040000", type: "tree", sha: "d".repeat(40), url: `https://api.github.com/t/${path}` })),
+    ...paths.map((path) => ({ path, mode: "100644", type: "blob", sha: "b".repeat(40), size: 10, url: `https://api.github.com/b/${path}` })),
+  ];
+  return { sha, url: `https://api.github.com/repos/Codertocat/Hello-World/git/trees/${sha}`, tree, truncated };
+}

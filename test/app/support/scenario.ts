@@ -4,7 +4,7 @@
  * TODO. The reads of one triage are declared in the order the app makes them.
  */
 import { BOT_LOGIN, GitHubMock, REPO_PATH } from "./github-mock.js";
-import { addedFile, checkRunsJson, commentItem, labelItem, labelJson, pullJson, reviewCommentsItem, reviewItem } from "./github-objects.js";
+import { addedFile, checkRunsJson, treeJson, commentItem, labelItem, labelJson, pullJson, reviewCommentsItem, reviewItem } from "./github-objects.js";
 
 export const NUMBER = 2;
 export const HEAD = "1111111111111111111111111111111111111111";
@@ -82,7 +82,14 @@ export interface Reads {
   pull?: Record<string, unknown>;
   /** Stories read through the contents API (not rebuilt from a patch): [path, text, repo path]. */
   contents?: Array<[string, string, string?]>;
+  /** Every path at the head (the git trees read); null: not read (a tree the app still holds from an earlier triage). */
+  tree?: string[] | null;
+  /** Where the head's tree is read: a fork's repository path for a pull request from a fork. */
+  treeRepoPath?: string;
 }
+
+/** The paths at the head of the scenario's pull request. */
+export const TREE = [".github/story-triage.yml", TEMPLATE_PATH, STORY_PATH];
 
 /**
  * Declares the token and every read of one triage, in order: a queued job reads the pull request
@@ -92,23 +99,25 @@ export function expectTriageReads(mock: GitHubMock, reads: Reads = {}): GitHubMo
   if (reads.token !== false) mock.token();
   mock.file(".github/story-triage.yml", reads.config === undefined ? CONFIG_YAML : reads.config);
   mock.on("GET", `${REPO_PATH}/pulls/${NUMBER}/files`, 200, reads.files ?? [addedFile(STORY_PATH, STORY)]);
+  const headSha = reads.headSha ?? HEAD;
+  if (reads.tree !== null) mock.on("GET", `${reads.treeRepoPath ?? REPO_PATH}/git/trees/${headSha}`, 200, treeJson(headSha, reads.tree ?? TREE));
   for (const [path, text, repoPath] of reads.contents ?? []) mock.file(path, text, repoPath);
   mock.file(TEMPLATE_PATH, reads.template === undefined ? TEMPLATE : reads.template);
   mock.on("GET", `${REPO_PATH}/issues/${NUMBER}/timeline`, 200, reads.timeline ?? []);
-  const headSha = reads.headSha ?? HEAD;
   mock.on("GET", `${REPO_PATH}/commits/${headSha}/check-runs`, 200, reads.checkRuns ?? checkRunsJson([]));
   mock.on("GET", `${REPO_PATH}/pulls/${NUMBER}`, 200, reads.pull ?? pullJson({ number: NUMBER, headSha, baseSha: BASE }));
   return mock;
 }
 
 /** The calls expectTriageReads declares, in order; `contents` are the stories read through the contents API. */
-export function readCalls(options: { headSha?: string; contents?: string[]; token?: boolean } = {}): string[] {
+export function readCalls(options: { headSha?: string; contents?: string[]; token?: boolean; tree?: boolean; treeRepoPath?: string } = {}): string[] {
   const headSha = options.headSha ?? HEAD;
   return [
     ...(options.token === false ? [] : ["POST /app/installations/1/access_tokens"]),
     `GET ${REPO_PATH}/pulls/${NUMBER}`,
     `GET ${REPO_PATH}/contents/.github/story-triage.yml?ref=master`,
     `GET ${REPO_PATH}/pulls/${NUMBER}/files?per_page=100`,
+    ...(options.tree === false ? [] : [`GET ${options.treeRepoPath ?? REPO_PATH}/git/trees/${headSha}?recursive=1`]),
     ...(options.contents ?? []),
     `GET ${REPO_PATH}/contents/${TEMPLATE_PATH}?ref=${BASE}`,
     `GET ${REPO_PATH}/issues/${NUMBER}/timeline?per_page=100`,
