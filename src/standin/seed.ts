@@ -26,6 +26,10 @@ export interface PrFolder {
   base: Map<string, Uint8Array>;
   /** Repository path → content at the head (the changed files). */
   head: Map<string, Uint8Array>;
+  /** The book's files at the head (book/head/: book.toml, SUMMARY.md, index pages), changed or not. */
+  book: Map<string, Uint8Array>;
+  /** Every path at the head (head-tree.txt), when the folder lists them. */
+  headPaths: string[];
 }
 
 async function readTree(root: string): Promise<Map<string, Uint8Array>> {
@@ -100,6 +104,8 @@ export async function readPrFolder(dir: string): Promise<PrFolder> {
   if (typeof parsed.number !== "number") fail(dir, "`number` must be a number");
   const base = await readTree(join(dir, "base"));
   const head = await readTree(join(dir, "head"));
+  const book = await readTree(join(dir, "book", "head"));
+  const headPaths = await readPathList(join(dir, "head-tree.txt"));
   const files = parsed.files === undefined ? computeFiles(base, head) : readFiles(dir, parsed.files);
   const str = (key: string): string | null => (typeof parsed[key] === "string" ? parsed[key] : null);
   return {
@@ -114,7 +120,19 @@ export async function readPrFolder(dir: string): Promise<PrFolder> {
     files,
     base,
     head,
+    book,
+    headPaths,
   };
+}
+
+/** One path a line; none when the file is absent. */
+async function readPathList(file: string): Promise<string[]> {
+  try {
+    return (await readFile(file, "utf8")).split("\n").filter((line) => line !== "");
+  } catch (error) {
+    if (isRecord(error) && error.code === "ENOENT") return [];
+    throw error;
+  }
 }
 
 export interface SeedOptions {
@@ -145,7 +163,9 @@ export async function seedFromFolder(standin: Standin, dir: string, options: See
   const repo = standin.world.repo(owner, name) ?? standin.addRepo({ owner, name, ...(options.installationId ? { installationId: options.installationId } : {}) });
   const baseTree: Record<string, Uint8Array | string> = Object.fromEntries(folder.base);
   Object.assign(baseTree, options.extraBaseFiles ?? {});
-  const headTree: Record<string, Uint8Array | string> = { ...baseTree, ...Object.fromEntries(folder.head) };
+  const headTree: Record<string, Uint8Array | string> = { ...baseTree, ...Object.fromEntries(folder.book), ...Object.fromEntries(folder.head) };
+  // The folder lists every path at the head but carries few files: the others are there, empty, for links to point at.
+  for (const path of folder.headPaths) if (!(path in headTree)) headTree[path] = "";
   for (const file of folder.files) {
     if (file.status === "removed") delete headTree[file.filename];
     if (file.status === "renamed" && file.previous_filename) delete headTree[file.previous_filename];

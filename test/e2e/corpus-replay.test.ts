@@ -3,7 +3,10 @@
  * HTTP, against the stand-in) and compares what it did with the hand-made annotations:
  *  - the labels equal those the annotations imply (kind, draft, character:<Name>, needs-faq);
  *  - every flagged FAQ question of an added story is named on the pull request (a review
- *    comment, the review body or the summary comment).
+ *    comment, the review body or the summary comment);
+ *  - the check run's toc-missing and link-broken annotations are the hand-checked findings of
+ *    test/corpus/repository-rules.table.ts (the stand-in holds the folder's book/head/ files and,
+ *    empty, every path of its head-tree.txt).
  * Prints the agreement. Skips, saying so, when the corpus is absent.
  */
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
@@ -16,6 +19,7 @@ import { Standin, type PullSnapshot, type RecordedRequest } from "../../src/stan
 import { pullRequestWebhook } from "../support/payloads.js";
 import { specProblems } from "../support/spec.js";
 import { CORPUS, WG_ASYNC_CONFIG } from "../support/corpus.js";
+import { FINDINGS } from "../corpus/repository-rules.table.js";
 
 const KIND_LABELS: Record<string, string> = { status_quo: "status-quo", shiny_future: "shiny-future" };
 
@@ -189,6 +193,16 @@ if (!present) {
     test("every flagged FAQ question of an added story is named on the pull request", () => {
       const replay = replays.get(pr);
       expect(replay?.questions.filter((q) => !q.named).map((q) => q.id)).toEqual([]);
+    });
+
+    test("its toc-missing and link-broken annotations are the hand-checked findings", () => {
+      const replay = replays.get(pr);
+      const annotations = replay?.snapshot.checkRuns.at(-1)?.annotations ?? [];
+      const got = annotations.filter((a) => a.title === "toc-missing" || a.title === "link-broken").map((a) => `${a.path} ${a.startLine} ${a.title} ${a.message}`);
+      const expected = Object.entries(FINDINGS)
+        .filter(([story]) => story.startsWith(`pr-${pr} `))
+        .flatMap(([story, findings]) => findings.map((f) => `${story.slice(story.indexOf(" ") + 1)} ${f.replace(/^(\d+):\d+ /, "$1 ")}`));
+      expect(got.sort()).toEqual(expected.sort());
     });
   });
 });
