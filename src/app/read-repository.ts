@@ -54,7 +54,15 @@ export async function readRepository(
       ...templatePaths.map((p) => ({ repo: gh.repo, ref: pr.baseSha, path: p })),
       ...book.map((p) => ({ repo: headRepo, ref: pr.headSha, path: p })),
     ];
-    const read = await gh.readTexts(requests);
+    let read: (string | null)[];
+    try {
+      read = await gh.readTexts(requests);
+    } catch (error) {
+      // A GitHub without GraphQL, or one refusing the query: the templates are read one by one as
+      // usual, and toc-missing stays silent rather than judge without the book.
+      gh.log.warn({ err: error, paths: book }, "story-triage: the book's files could not be read with GraphQL; toc-missing is skipped");
+      return { repo: { paths, summary: null, indexPages: {} }, templates, tocCommentable: new Map() };
+    }
     read.forEach((text, i) => {
       const request = requests[i]!;
       if (i < templatePaths.length) templates.set(request.path, text === null ? null : new TextEncoder().encode(text));

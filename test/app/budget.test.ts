@@ -104,15 +104,17 @@ const LINKED_STORY = STORY.replace("Alan writes async code and hits a deadlock."
 const SUMMARY = ["# Summary", "", "- [Status quo](../stories/status_quo.md)", "  - [Barbara waits](../stories/status_quo/barbara_waits.md)", ""].join("\n");
 const TREE = [".github/story-triage.yml", "book.toml", "src/SUMMARY.md", "docs/deadlocks.md", "stories/status_quo.md", "stories/status_quo/barbara_waits.md", TEMPLATE_PATH, STORY_PATH];
 const SUMMARY_PATCH = "@@ -4,1 +4,1 @@\n-  - [Barbara](../stories/status_quo/barbara_waits.md)\n+  - [Barbara waits](../stories/status_quo/barbara_waits.md)";
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
 const blob = (text: string) => ({ text, isBinary: false, isTruncated: false });
 
-function expectBookTriage(files: unknown[]): void {
+function expectBookTriage(files: unknown[], graphql: unknown = { data: { r0: { f0: blob(TEMPLATE), f1: blob('[book]\ntitle = "Stories"\n'), f2: blob(SUMMARY) } } }): void {
   mock.token();
   mock.on("GET", `${REPO_PATH}/pulls/${NUMBER}`, 200, pullJson({ number: NUMBER, headSha: HEAD, baseSha: BASE }));
   mock.file(".github/story-triage.yml", CONFIG_YAML);
   mock.on("GET", `${REPO_PATH}/pulls/${NUMBER}/files`, 200, files);
   mock.on("GET", `${REPO_PATH}/git/trees/${HEAD}`, 200, treeJson(HEAD, TREE));
-  mock.on("POST", "/graphql", 200, { data: { r0: { f0: blob(TEMPLATE), f1: blob('[book]\ntitle = "Stories"\n'), f2: blob(SUMMARY) } } });
+  mock.on("POST", "/graphql", 200, graphql);
+  if (isRecord(graphql) && "errors" in graphql) mock.file(TEMPLATE_PATH, TEMPLATE);
   mock.on("GET", `${REPO_PATH}/issues/${NUMBER}/timeline`, 200, []);
   mock.on("GET", `${REPO_PATH}/commits/${HEAD}/check-runs`, 200, checkRunsJson([]));
   expectFirstTriageWrites(mock);
@@ -151,6 +153,16 @@ describe("an mdBook repository", () => {
     const link = review!.comments.find((c) => c.path === STORY_PATH && c.line === 9);
     expect(link?.body).toContain(`\`\`\`suggestion\n${LINK_FIX}\n\`\`\``);
     expect(review!.comments.filter((c) => c.path === STORY_PATH && c.line === 1)).toEqual([]);
+  });
+
+  test("GraphQL refusing the query: the template is read as usual and toc-missing is skipped; links are still checked", async () => {
+    expectBookTriage([addedFile(STORY_PATH, LINKED_STORY)], { errors: [{ type: "FORBIDDEN", message: "Resource not accessible by integration" }] });
+    await probot.receive(pullRequestEvent("opened", { number: NUMBER, headSha: HEAD, baseSha: BASE }));
+    expect(mock.calls()).toHaveLength(14);
+    expect(mock.calls()[6]).toBe(`GET ${REPO_PATH}/contents/${TEMPLATE_PATH}?ref=${BASE}`);
+    const [review] = mock.bodies("POST", `${REPO_PATH}/pulls/${NUMBER}/reviews`) as Review[];
+    expect(JSON.stringify(review)).not.toContain("toc-missing");
+    expect(review!.comments.find((c) => c.path === STORY_PATH && c.line === 9)?.body).toContain(`\`\`\`suggestion\n${LINK_FIX}\n\`\`\``);
   });
 
   test("SUMMARY.md not in the diff: the line to add is in the review's text", async () => {
