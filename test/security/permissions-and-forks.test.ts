@@ -164,14 +164,15 @@ describe("a pull request from a fork", () => {
     expect(normalize(after, standin.botLogin)).toEqual(expected);
     const requests = standin.requests.filter((r) => r.seq > since);
     const toFork = requests.filter((r) => r.path.startsWith("/repos/mallory/"));
-    // An added story is rebuilt from its patch: the fork is not even read.
-    expect(toFork.map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    // An added story is rebuilt from its patch: of the fork only the list of its paths at the head
+    // is read (what its links can point at), once for both triages; no file of it.
+    expect(toFork.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /repos/mallory/stories/git/trees/${headSha}`]);
     const contents = requests.filter((r) => r.path.includes("/contents/")).map((r) => `${r.path}@${r.query["ref"]}`);
     expect(new Set(contents)).toEqual(new Set([`${repoPath()}/contents/${CONFIG_PATH}@main`, `${repoPath()}/contents/${TEMPLATE_PATH}@${world.baseSha}`]));
     expect(requests.filter((r) => r.method !== "GET").every((r) => r.path.startsWith(`${repoPath()}/`))).toBe(true);
   });
 
-  test("a story the fork modifies is read from the fork at the head commit, and nothing else is", async () => {
+  test("a story the fork modifies is read from the fork at the head commit, and nothing else is but its list of paths", async () => {
     const fork = standin.repo("mallory", "stories");
     const headSha = "f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1";
     const changed = DEMO_STORY.replace("Grace maintains the billing service.", "Grace maintains the payments service.");
@@ -185,7 +186,10 @@ describe("a pull request from a fork", () => {
     await app.deliver("pull_request", pullRequestWebhook(standin, world.repo, forkNumber, "opened"));
     const after = await waitForCheckRuns(world, forkNumber);
     const toFork = standin.requests.filter((r) => r.seq > since && r.path.startsWith("/repos/mallory/"));
-    expect(toFork.map((r) => `${r.method} ${r.path}@${r.query["ref"]}`)).toEqual([`GET /repos/mallory/stories/contents/${DEMO_STORY_PATH}@${headSha}`]);
+    expect(toFork.map((r) => `${r.method} ${r.path}@${r.query["ref"] ?? r.query["recursive"]}`)).toEqual([
+      `GET /repos/mallory/stories/git/trees/${headSha}@1`,
+      `GET /repos/mallory/stories/contents/${DEMO_STORY_PATH}@${headSha}`,
+    ]);
     // Judged by the base's template: the weakened one in the fork would have found nothing to ask.
     expect(after.checkRuns[0]?.title).toBe("2 errors in 1 story");
   });
