@@ -10,6 +10,8 @@ const PHRASES: readonly RegExp[] = [
   /\b(?:todo|tbd|tba|tbc|fixme|wip|xxx+)\b/g,
   /\b(?:i'm |i am |im )?(?:still )?(?:not sure|unsure) (?:yet|for now|at the moment)\b/g,
   /\b(?:i )?(?:don't|do not|dont) know (?:yet|for now|at the moment)\b/g,
+  /\b(?:i )?(?:haven't|have not|havent) (?:decided|thought about (?:it|this|that)|figured (?:it|this|that) out|written (?:it|this|that)) yet\b/g,
+  /\bno idea yet\b/g,
   /\b(?:i )?(?:still )?(?:have|need|want|will have) to (?:look|check|think|research|find out|ask|dig)(?: (?:into|about|up|it|this|that|more|further|again))*\b/g,
   /\b(?:i'll|i will|will|to|i'd like to|i plan to|i hope to) (?:fill|add|write|answer|update|complete|finish|expand|come back to)(?: (?:this|it|that|in|out|up|on|more|here|the answer|an answer|something|to|this question))*(?: (?:later|soon|eventually|afterwards|another time))\b/g,
   /\b(?:fill|write|add) (?:this |it |that )?(?:in |out |up )?(?:later|soon|here)\b/g,

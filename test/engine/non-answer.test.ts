@@ -20,6 +20,9 @@ const NON_ANSWERS = [
   "This is a placeholder.",
   "Work in progress",
   "Write something here",
+  "I haven't decided yet.",
+  "Haven't thought about it yet",
+  "No idea yet!",
 ];
 
 const ANSWERS = [
@@ -34,6 +37,8 @@ const ANSWERS = [
   "None.",
   "Personal experience of the author.",
   "Later, when the compiler gets better diagnostics, this story would be much shorter.",
+  "Grace hasn't decided yet which runtime to use, and that is the point of the story.",
+  "No idea: that is what surprised Alan most.",
 ];
 
 describe("non-answers", () => {
