@@ -39,6 +39,18 @@ const KIND_KEYS = ["paths", "exclude", "template"] as const;
 const LABEL_KEYS = ["draft", "character", "kind", "incomplete"] as const;
 const REVIEW_KEYS = ["event"] as const;
 
+/**
+ * Every key the parser accepts, by where it sits: the top level (""), a story kind
+ * (`stories.<kind>`), `labels`, `rules` and `review`. The documentation is checked against it.
+ */
+export const CONFIG_KEYS = {
+  "": TOP_KEYS,
+  "stories.<kind>": KIND_KEYS,
+  labels: LABEL_KEYS,
+  rules: RULE_IDS,
+  review: REVIEW_KEYS,
+} as const;
+
 const DEFAULT_CHARACTERS = ["Alan", "Grace", "Niklaus", "Barbara"];
 const DEFAULT_LABELS: LabelNames = {
   draft: "draft",
