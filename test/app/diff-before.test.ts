@@ -45,7 +45,7 @@ describe("textBeforePatch", () => {
             .map((f) => [`${folder} ${f.filename}`, folder, f] as const);
         })
     : [];
-  (modified.length > 0 ? test.each(modified) : test.skip.each([["(no corpus)", "", { filename: "", status: "", patch: "" }] as const]))(
+  (modified.length > 0 ? test.each(modified) : test.skip.each([["(no corpus)", "", { filename: "", status: "", patch: "" } as { filename: string; status: string; previous_filename?: string; patch?: string }] as const]))(
     "corpus %s: equals the base version",
     (_name, folder, file) => {
       const after = readFileSync(join(CORPUS, folder, "head", file.filename), "utf8");

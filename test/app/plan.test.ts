@@ -17,6 +17,7 @@ function input(overrides: Partial<PlanInput> = {}): PlanInput {
     currentLabels: [],
     prior: NO_PRIOR_WORK,
     checkRun: null,
+    baseRef: "master",
     ...overrides,
   };
 }
@@ -271,6 +272,8 @@ describe("summary", () => {
         `| \`${PATH}\` | status-quo | no | Alan | 1 error |`,
         "",
         `#### \`${PATH}\``,
+        "",
+        "Judged by the template `stories/status_quo/template.md`.",
         "",
         "- ❌ line 8 `faq-placeholder`: The answer is a placeholder",
         "",

@@ -176,6 +176,8 @@ export const FIRST_SUMMARY = [
   "",
   `#### \`${STORY_PATH}\``,
   "",
+  `Judged by the template \`${TEMPLATE_PATH}\`.`,
+  "",
   `- ❌ line 11 \`faq-missing\`: ${MISSING_MESSAGE}`,
   `- ❌ line 17 \`faq-placeholder\`: ${SOURCES_PLACEHOLDER_MESSAGE}`,
   "",

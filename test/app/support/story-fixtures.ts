@@ -21,6 +21,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     rules: {},
     maxFileBytes: 1_000_000,
     review: { event: "COMMENT" },
+    failOn: "introduced",
     ...overrides,
   };
 }
@@ -81,9 +82,11 @@ export function checked(storyReport: StoryReport, commentable: number[], content
     kind: kind("status-quo", "stories/status_quo"),
     content,
     template: TEMPLATE,
+    templateSource: { path: "stories/status_quo/template.md", movedFrom: null },
+    base: null,
     commentable: new Set(commentable),
   };
-  return { file, report: storyReport };
+  return { file, report: storyReport, existing: [] };
 }
 
-export const NO_PRIOR_WORK: PriorWork = { summary: null, postedFindings: new Set(), labelEvents: [] };
+export const NO_PRIOR_WORK: PriorWork = { summary: null, postedFindings: new Set(), openComments: [], changesRequested: [], labelEvents: [] };
