@@ -16,6 +16,8 @@ import {
   renderCheckRunText,
   renderConfigProblemText,
   renderInternalErrorText,
+  renderNoStoriesSummary,
+  renderNoStoriesText,
   renderSummary,
   renderUnfinishedText,
   sortFindings,
@@ -179,6 +181,39 @@ export function planTriage(input: PlanInput): Plan {
   };
 }
 
+/**
+ * The plan for a pull request the app triaged before that changes no story any more: the labels
+ * the app applied come off, its standing request for changes is dismissed, the check run is
+ * neutral and the summary says so. The summary's words do not depend on the commit, so later
+ * pushes write nothing more.
+ */
+export function planCleanup(input: {
+  pullNumber: number;
+  headSha: string;
+  currentLabels: string[];
+  prior: PriorWork;
+  checkRun: ExistingCheckRun | null;
+}): Plan {
+  const labels = labelChanges([], input.currentLabels, input.prior.labelEvents);
+  const body = renderNoStoriesSummary();
+  const existing = input.prior.summary;
+  return {
+    headSha: input.headSha,
+    stories: [],
+    labels: { add: [], remove: labels.remove, specs: [], leftOff: [] },
+    review: null,
+    replies: [],
+    dismissals: planDismissals(input.prior, input.headSha, "this pull request changes no story any more"),
+    checkRun: planCheckRun(input.pullNumber, input.checkRun, "neutral", renderNoStoriesText(), []),
+    summary: {
+      write: existing === null ? "create" : existing.body === body ? "none" : "update",
+      commentId: existing?.id ?? null,
+      body,
+      bodyIfReviewRejected: body,
+    },
+  };
+}
+
 /** The plan when the configuration cannot be used: a failed check run, and no other write. */
 export function planConfigProblem(input: {
   pullNumber: number;
@@ -319,6 +354,12 @@ function storyLabels(config: Config, stories: readonly CheckedStory[]): string[]
 }
 
 function planLabels(config: Config, wanted: string[], current: string[], events: LabelEvent[]): LabelPlan & { wanted: string[] } {
+  const changes = labelChanges(wanted, current, events);
+  return { ...changes, specs: changes.add.map((name) => labelSpec(config, name)), wanted };
+}
+
+/** Labels to add (unless a person removed them) and the app's own to remove, from the labels wanted. */
+function labelChanges(wanted: string[], current: string[], events: LabelEvent[]): Pick<LabelPlan, "add" | "remove" | "leftOff"> {
   const removedByPerson = new Set(events.filter((e) => e.action === "unlabeled" && !e.byApp).map((e) => e.label.toLowerCase()));
   const lastLabeledByApp = new Map<string, boolean>();
   for (const event of events) if (event.action === "labeled") lastLabeledByApp.set(event.label.toLowerCase(), event.byApp);
@@ -326,7 +367,7 @@ function planLabels(config: Config, wanted: string[], current: string[], events:
   const leftOff = wanted.filter((name) => !includesName(current, name) && removedByPerson.has(name.toLowerCase()));
   const add = wanted.filter((name) => !includesName(current, name) && !removedByPerson.has(name.toLowerCase()));
   const remove = current.filter((name) => !includesName(wanted, name) && lastLabeledByApp.get(name.toLowerCase()) === true);
-  return { add, remove, specs: add.map((name) => labelSpec(config, name)), leftOff, wanted };
+  return { add, remove, leftOff };
 }
 
 const LABEL_COLORS = { kind: "1d76db", draft: "fbca04", character: "c5def5", incomplete: "d93f0b", other: "ededed" };

@@ -26,8 +26,10 @@ export interface TriageTarget {
 }
 
 export type PullRequestState =
-  /** No changed file is a story: the app leaves the pull request alone. */
+  /** No changed file is a story, and the app never triaged the pull request: it leaves it alone. */
   | { kind: "no-stories"; pr: PullRequestInfo }
+  /** No changed file is a story any more, yet the app triaged the pull request before: it cleans up. */
+  | { kind: "no-stories-any-more"; pr: PullRequestInfo; prior: PriorWork; checkRun: ExistingCheckRun | null }
   /** The head moved on while reading: a newer event will triage the newer head. */
   | { kind: "superseded"; pr: PullRequestInfo; staleSha: string; currentHeadSha: string }
   | { kind: "config-problem"; pr: PullRequestInfo; problems: string[]; checkRun: ExistingCheckRun | null }
@@ -62,7 +64,14 @@ export async function readPullRequest(gh: GitHub, target: TriageTarget, seen?: (
     const kind = kindFor(config, file.path);
     return kind === null ? [] : [{ file, kind }];
   });
-  if (storyFiles.length === 0) return { kind: "no-stories", pr };
+  if (storyFiles.length === 0) {
+    const prior = await readPriorWork(gh, pr.number);
+    if (prior.summary === null) return { kind: "no-stories", pr };
+    const checkRun = target.checkRun ?? (await gh.latestCheckRun(pr.headSha));
+    const current = await currentPullRequest(gh, target, pr);
+    if (current.headSha !== pr.headSha) return { kind: "superseded", pr, staleSha: pr.headSha, currentHeadSha: current.headSha };
+    return { kind: "no-stories-any-more", pr: current, prior, checkRun };
+  }
 
   const templates = new TemplateCache(gh, pr.baseSha, templateMoves(files));
   const stories: StoryFile[] = [];

@@ -87,6 +87,23 @@ export function renderCheckRunText(views: StoryView[], unannotated: number, base
   return { title, summary: `${note}\n\n${table}` };
 }
 
+/** The summary of a pull request that changes no story any more. */
+export function renderNoStoriesSummary(): string {
+  return [
+    SUMMARY_MARKER,
+    "### story-triage",
+    "",
+    "This pull request changes no story any more, so story-triage has nothing to check. The labels it had applied are removed; a person's stay.",
+    "",
+    "If the pull request changes a story again, story-triage checks it again.",
+  ].join("\n");
+}
+
+/** The check run of a pull request that changes no story any more. */
+export function renderNoStoriesText(): CheckRunText {
+  return { title: "No stories in this pull request any more", summary: "No changed file is a story now, so there is nothing to check." };
+}
+
 /** The check run of a configuration that cannot be used. */
 export function renderConfigProblemText(path: string, problems: string[]): CheckRunText {
   const lines = [

@@ -5,7 +5,7 @@
 import type { Config } from "../config/types.js";
 import { checkStory, classifyFindings } from "../engine/index.js";
 import { type GitHub, GitHubWriteError } from "./github.js";
-import { type Plan, planConfigProblem, planInternalError, planTriage, planUnfinished } from "./plan.js";
+import { type Plan, planCleanup, planConfigProblem, planInternalError, planTriage, planUnfinished } from "./plan.js";
 import { CONFIG_PATH } from "../config/index.js";
 import { type PullRequestState, readPullRequest, type TriageTarget } from "./read-pull-request.js";
 import type { CheckedStory, StoryFile } from "./types.js";
@@ -25,6 +25,12 @@ export function planFromState(state: PullRequestState): PlanOutcome {
   switch (state.kind) {
     case "no-stories":
       return { kind: "no-stories" };
+    case "no-stories-any-more":
+      return {
+        kind: "plan",
+        number: state.pr.number,
+        plan: planCleanup({ pullNumber: state.pr.number, headSha: state.pr.headSha, currentLabels: state.pr.labels, prior: state.prior, checkRun: state.checkRun }),
+      };
     case "superseded":
       return { kind: "superseded", headSha: state.staleSha, currentHeadSha: state.currentHeadSha };
     case "config-problem":

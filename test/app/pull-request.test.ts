@@ -7,6 +7,8 @@ import type { Probot } from "probot";
 import { BOT_LOGIN, GitHubMock, type LogLine, pendingMocks, REPO_PATH, resetNetwork, testProbot } from "./support/github-mock.js";
 import { changedFile, checkRunsJson, commentItem, labelItem, labelJson, pullJson, reviewCommentsItem } from "./support/github-objects.js";
 import { pullRequestEvent } from "./support/payloads.js";
+import { outputHashOf } from "../../src/app/markers.js";
+import { renderNoStoriesSummary } from "../../src/app/render.js";
 import {
   afterFirstTriage,
   BASE,
@@ -219,18 +221,64 @@ describe("recognising the app's own review comments", () => {
 });
 
 describe("which files are read, and from where", () => {
-  test("a pull request that changes no story gets nothing: config and file list only", async () => {
+  test("a pull request that changes no story gets nothing: config, file list and timeline only", async () => {
     mock.token();
     mock.on("GET", `${REPO_PATH}/pulls/${NUMBER}`, 200, pullJson({ number: NUMBER, headSha: HEAD, baseSha: BASE }));
     mock.file(".github/story-triage.yml", null);
     mock.on("GET", `${REPO_PATH}/pulls/${NUMBER}/files`, 200, [changedFile("README.md", "modified", "@@ -1 +1 @@\n-a\n+b")]);
+    // The timeline says whether the app triaged it before (it did not: no summary of its own).
+    mock.on("GET", `${REPO_PATH}/issues/${NUMBER}/timeline`, 200, [commentItem(1, "<!-- story-triage:summary --> quoted by a person", "someone")]);
     await probot.receive(opened());
     expect(mock.calls()).toEqual([
       "POST /app/installations/1/access_tokens",
       `GET ${REPO_PATH}/pulls/${NUMBER}`,
       `GET ${REPO_PATH}/contents/.github/story-triage.yml?ref=master`,
       `GET ${REPO_PATH}/pulls/${NUMBER}/files?per_page=100`,
+      `GET ${REPO_PATH}/issues/${NUMBER}/timeline?per_page=100`,
     ]);
+  });
+
+  test("a pull request that no longer changes a story: the app's labels come off, a neutral check run, the summary updated once", async () => {
+    const readme = [changedFile("README.md", "modified", "@@ -1 +1 @@\n-a\n+b")];
+    const state = afterFirstTriage(NEW_HEAD);
+    const current = [...LABELS, "help wanted"];
+    expectTriageReads(mock, { ...state, files: readme, template: false, pull: pullJson({ number: NUMBER, headSha: NEW_HEAD, baseSha: BASE, labels: current }) });
+    mock.on("POST", `${REPO_PATH}/check-runs`, 201, { id: 556 });
+    for (const name of LABELS) mock.on("DELETE", `${REPO_PATH}/issues/${NUMBER}/labels/${encodeURIComponent(name)}`, 200, []);
+    mock.on("PATCH", `${REPO_PATH}/issues/comments/${SUMMARY_ID}`, 200, { id: SUMMARY_ID });
+    mock.on("PATCH", `${REPO_PATH}/check-runs/556`, 200, { id: 556 });
+    await probot.receive(pullRequestEvent("synchronize", { number: NUMBER, headSha: NEW_HEAD, baseSha: BASE, labels: current }));
+    expect(mock.writes()).toEqual([
+      `POST ${REPO_PATH}/check-runs`,
+      ...LABELS.map((name) => `DELETE ${REPO_PATH}/issues/${NUMBER}/labels/${encodeURIComponent(name)}`),
+      `PATCH ${REPO_PATH}/issues/comments/${SUMMARY_ID}`,
+      `PATCH ${REPO_PATH}/check-runs/556`,
+    ]);
+    const [completion] = mock.bodies("PATCH", `${REPO_PATH}/check-runs/556`);
+    expect(completion).toMatchObject({ conclusion: "neutral", output: { title: "No stories in this pull request any more", annotations: [] } });
+    const [summary] = mock.bodies("PATCH", `${REPO_PATH}/issues/comments/${SUMMARY_ID}`);
+    expect(summary).toEqual({ body: renderNoStoriesSummary() });
+    expect(pendingMocks()).toEqual([]);
+
+    // Redelivered, or pushed to again without stories: nothing more is written.
+    resetNetwork();
+    const after = new GitHubMock();
+    const [opened] = mock.bodies("POST", `${REPO_PATH}/check-runs`);
+    const hash = outputHashOf(JSON.stringify(completion).match(/<!-- story-triage:output [0-9a-f]{16} -->/)?.[0] ?? "");
+    expect(opened).toMatchObject({ head_sha: NEW_HEAD });
+    expectTriageReads(after, {
+      ...state,
+      token: false,
+      files: readme,
+      template: false,
+      // The summary is the last item of the timeline after a first triage; it now reads as updated.
+      timeline: [...(state.timeline ?? []).slice(0, -1), commentItem(SUMMARY_ID, renderNoStoriesSummary(), "app")],
+      checkRuns: checkRunsJson([{ id: 556, headSha: NEW_HEAD, status: "completed", conclusion: "neutral", summary: `x\n\n<!-- story-triage:output ${hash ?? ""} -->` }]),
+      pull: pullJson({ number: NUMBER, headSha: NEW_HEAD, baseSha: BASE, labels: ["help wanted"] }),
+    });
+    await probot.receive(pullRequestEvent("synchronize", { number: NUMBER, headSha: NEW_HEAD, baseSha: BASE, labels: ["help wanted"] }));
+    expect(after.writes()).toEqual([]);
+    expect(after.problems).toEqual([]);
   });
 
   test("a story from a fork is read from the fork at the head sha; what its base had already is not reviewed", async () => {
