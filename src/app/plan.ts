@@ -139,9 +139,9 @@ export interface PlanInput {
 }
 
 /**
- * A pull request touching more stories than this, none of them added, is a mechanical change
- * (links fixed, a folder renamed, typos across the book): its stories' characters do not say
- * whose story the pull request tells, so only stories it adds give character labels.
+ * A pull request touching more stories than this is a mechanical change (links fixed, a folder
+ * renamed, typos across the book): the characters of the stories it edits do not say whose story
+ * the pull request tells, so only the stories it adds give character labels.
  */
 export const MECHANICAL_STORIES = 5;
 
@@ -339,14 +339,14 @@ function storyView(story: CheckedStory, baseRef: string): StoryView {
 
 /**
  * The labels the stories imply as they are at the head, whoever caused what: kind, draft,
- * characters and needs-faq. In a mechanical pull request (more than MECHANICAL_STORIES stories,
- * none added) the edited stories give no character labels.
+ * characters and needs-faq. In a mechanical pull request (more than MECHANICAL_STORIES stories)
+ * the stories it edits give no character labels.
  */
 function storyLabels(config: Config, stories: readonly CheckedStory[]): string[] {
-  const mechanical = stories.length > MECHANICAL_STORIES && stories.every((story) => story.file.base !== null);
+  const mechanical = stories.length > MECHANICAL_STORIES;
   return dedupe(
     stories.flatMap((story) => {
-      if (!mechanical) return story.report.labels;
+      if (!mechanical || story.file.base === null) return story.report.labels;
       const characters = new Set(story.report.characters.map((name) => config.labels.character.replaceAll("{name}", name).toLowerCase()));
       return story.report.labels.filter((name) => !characters.has(name.toLowerCase()));
     }),

@@ -89,4 +89,10 @@ export function checked(storyReport: StoryReport, commentable: number[], content
   return { file, report: storyReport, existing: [] };
 }
 
+/** The story as a modified one: it had a base version (its findings' origins are the caller's to say). */
+export function edited(story: CheckedStory): CheckedStory {
+  const { file } = story;
+  return { ...story, file: { ...file, base: { path: file.path, kind: file.kind, content: file.content, template: file.template } } };
+}
+
 export const NO_PRIOR_WORK: PriorWork = { summary: null, postedFindings: new Set(), openComments: [], changesRequested: [], labelEvents: [] };
