@@ -1,8 +1,8 @@
 /**
  * What a pull request changes, end to end: the app hosted over HTTP with signed webhooks against
  * the stand-in. A push that fixes what the pull request broke gets its REQUEST_CHANGES review
- * dismissed and its comments answered; a pull request that drops its story is cleaned up; and
- * redelivering either writes nothing.
+ * dismissed and its comments answered; a pull request that drops its story is cleaned up; stories
+ * moved together with their template are judged by it; and redelivering writes nothing.
  */
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { readFileSync } from "node:fs";
@@ -176,5 +176,39 @@ describe("a pull request that drops its story", () => {
     await deliver(repo, 1, "synchronize");
     expect(writes()).toEqual(["POST /repos/story-org/dropping/check-runs -> 201", "PATCH /repos/story-org/dropping/check-runs/N -> 200"]);
     expect(standin.snapshot(repo, 1).issueComments).toEqual(before.issueComments);
+  }, 60000);
+});
+
+describe("stories moved together with their template", () => {
+  const SHINY_TEMPLATE = "# ✨ Shiny future stories: Template\n\n## The story\n\n*Write it.*\n\n## 🤔 Frequently Asked Questions\n\n### What is the most shiny about this future?\n\n*Say it.*\n";
+  const SHINY_STORY = "# ✨ Shiny future stories: Grace ships a driver\n\n## The story\n\nGrace ships it.\n\n## 🤔 Frequently Asked Questions\n\n### What is the most shiny about this future?\n\nNo more hangs.\n";
+  const MOVED_CONFIG = 'stories:\n  shiny-future:\n    paths: ["stories/shiny_future/*.md", "stories/submitted/shiny_future/*.md"]\ncharacters: [Grace]\n';
+
+  test("a renamed story is judged by the template the pull request moves into its new folder, and the summary says so", async () => {
+    const repo = standin.addRepo({ owner: "story-org", name: "moving" });
+    const baseSha = nextSha();
+    const before = { "stories/shiny_future/template.md": SHINY_TEMPLATE, "stories/shiny_future/grace.md": SHINY_STORY };
+    standin.addCommit(repo, baseSha, { ".github/story-triage.yml": MOVED_CONFIG, ...before });
+    standin.setBranch(repo, repo.defaultBranch, baseSha);
+    const headSha = nextSha();
+    standin.addCommit(repo, headSha, { ".github/story-triage.yml": MOVED_CONFIG, "stories/submitted/shiny_future/template.md": SHINY_TEMPLATE, "stories/submitted/shiny_future/grace.md": SHINY_STORY });
+    const moved = (from: string, to: string): PullFile => ({ filename: to, previous_filename: from, status: "renamed", additions: 0, deletions: 0, changes: 0 });
+    standin.addPull(repo, {
+      number: 1,
+      headSha,
+      baseSha,
+      files: [moved("stories/shiny_future/template.md", "stories/submitted/shiny_future/template.md"), moved("stories/shiny_future/grace.md", "stories/submitted/shiny_future/grace.md")],
+    });
+    standin.clearRequests();
+    await deliver(repo, 1, "opened");
+    expect(refused()).toEqual([]);
+    const after = standin.snapshot(repo, 1);
+    // Judged by the built-in status quo template it would miss four questions it was never asked.
+    expect(after.checkRuns.map((r) => [r.conclusion, r.title])).toEqual([["success", "No problems in 1 story"]]);
+    expect(after.reviews).toEqual([]);
+    const summary = after.issueComments.find((c) => c.user === standin.botLogin)?.body ?? "";
+    expect(summary).toContain(
+      "Judged by the template `stories/shiny_future/template.md` on main, which this pull request moves to `stories/submitted/shiny_future/template.md`.",
+    );
   }, 60000);
 });
