@@ -163,6 +163,7 @@ export class GitHub {
           previousPath: file.previous_filename ?? null,
           patch: file.patch ?? null,
           additions: file.additions,
+          deletions: file.deletions,
         });
       }
       if (files.length >= MAX_PULL_REQUEST_FILES || page.data.length < 100) break;

@@ -139,7 +139,9 @@ async function readBaseVersion(
   const path = file.previousPath ?? file.path;
   const kind = kindFor(config, path) ?? headKind;
   const headText = headContent === null ? null : textOf(headContent);
-  const before = headText === null ? null : textBeforePatch(headText, file.patch);
+  // A file moved without a change has no patch: its old version is the new one.
+  const moved = file.status === "renamed" && file.additions === 0 && file.deletions === 0;
+  const before = headText === null ? null : moved ? headText : textBeforePatch(headText, file.patch);
   const read = before === null ? await gh.readFileStart(gh.repo, path, baseSha, config.maxFileBytes + 1) : null;
   const content = before ?? read?.bytes ?? null;
   if (content === null) {

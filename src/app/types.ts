@@ -35,6 +35,7 @@ export interface ChangedFile {
   previousPath: string | null;
   patch: string | null;
   additions: number;
+  deletions: number;
 }
 
 /** A story file of the pull request with everything the engine and the planner need. */

@@ -202,6 +202,12 @@ describe("stories moved together with their template", () => {
     standin.clearRequests();
     await deliver(repo, 1, "opened");
     expect(refused()).toEqual([]);
+    // The story moved unchanged: its old version is its new one, not read again.
+    expect(standin.requests.filter((r) => r.path.includes("/contents/stories/")).map((r) => r.path.replace(/\?ref=.*/, ""))).toEqual([
+      "/repos/story-org/moving/contents/stories/submitted/shiny_future/grace.md",
+      "/repos/story-org/moving/contents/stories/submitted/shiny_future/template.md",
+      "/repos/story-org/moving/contents/stories/shiny_future/template.md",
+    ]);
     const after = standin.snapshot(repo, 1);
     // Judged by the built-in status quo template it would miss four questions it was never asked.
     expect(after.checkRuns.map((r) => [r.conclusion, r.title])).toEqual([["success", "No problems in 1 story"]]);
