@@ -303,7 +303,7 @@ const ANNOTATION_LEVEL: Record<Severity, Annotation["annotation_level"]> = {
 function annotationsOf(stories: readonly CheckedStory[], baseRef: string): Annotation[] {
   return stories.flatMap((story) =>
     sortFindings(story.report.findings).map((finding) => {
-      const old = story.existing.includes(finding);
+      const old = story.existing.has(finding);
       return {
         path: story.report.path,
         start_line: finding.line,
@@ -318,7 +318,7 @@ function annotationsOf(stories: readonly CheckedStory[], baseRef: string): Annot
 
 /** The findings of a story that its base version did not have. */
 function introduced(story: CheckedStory): Finding[] {
-  return story.report.findings.filter((finding) => !story.existing.includes(finding));
+  return story.report.findings.filter((finding) => !story.existing.has(finding));
 }
 
 /** What the summary and the check run show of a story: its findings apart by origin, and its template. */
@@ -326,10 +326,10 @@ function storyView(story: CheckedStory, baseRef: string): StoryView {
   const source = story.file.templateSource;
   const template =
     source === null
-      ? "the built-in status quo template (no template at the base)"
+      ? "the built-in status quo template (the repository has none for this story at the base)"
       : source.movedFrom === null
-        ? `\`${source.path}\``
-        : `\`${source.movedFrom}\` on ${baseRef}, which this pull request moves to \`${source.path}\``;
+        ? `the template \`${source.path}\``
+        : `the template \`${source.movedFrom}\` on ${baseRef}, which this pull request moves to \`${source.path}\``;
   return { report: story.report, introduced: introduced(story), existing: [...story.existing], template };
 }
 
@@ -441,7 +441,7 @@ function planReview(config: Config, stories: CheckedStory[], posted: ReadonlySet
 }
 
 function newFindings(story: CheckedStory, posted: ReadonlySet<string>): NewFinding[] {
-  return fingerprinted(story).filter((item) => !posted.has(item.fingerprint) && !story.existing.includes(item.finding));
+  return fingerprinted(story).filter((item) => !posted.has(item.fingerprint) && !story.existing.has(item.finding));
 }
 
 /** Every finding of a story with its fingerprint (markers.ts), in position order. */

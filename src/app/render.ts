@@ -19,7 +19,7 @@ export interface StoryView {
   introduced: readonly Finding[];
   /** Findings the story had on the base branch already: listed apart, collapsed. */
   existing: readonly Finding[];
-  /** Which template judged the story, in words (markdown). */
+  /** Which template judged the story, in words (markdown): "the template `…`". */
   template: string;
 }
 
@@ -39,7 +39,7 @@ export interface SummaryInput {
 export function renderSummary(input: SummaryInput): string {
   const parts: string[] = [SUMMARY_MARKER, "### story-triage", "", storyTable(input.stories, input.baseRef), ""];
   for (const story of input.stories) {
-    parts.push(`#### \`${story.report.path}\``, "", `Judged by the template ${story.template}.`, "");
+    parts.push(`#### \`${story.report.path}\``, "", `Judged by ${story.template}.`, "");
     if (story.report.findings.length === 0) parts.push("No problems found.", "");
     else if (story.introduced.length === 0) parts.push("No problem introduced by this pull request.", "");
     for (const finding of sortFindings(story.introduced)) parts.push(`- ${findingLine(finding)}`);

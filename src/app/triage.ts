@@ -74,7 +74,7 @@ export function checkedStory(file: StoryFile, config: Config): CheckedStory {
       ? null
       : checkStory({ path: base.path, content: base.content, ...(base.size !== undefined ? { size: base.size } : {}), kind: base.kind, template: base.template, config }).findings;
   const origins = classifyFindings(report.findings, before);
-  return { file, report, existing: report.findings.filter((_finding, index) => origins[index] === "existing") };
+  return { file, report, existing: new Set(report.findings.filter((_finding, index) => origins[index] === "existing")) };
 }
 
 /**

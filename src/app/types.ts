@@ -116,7 +116,7 @@ export interface CheckedStory {
   file: StoryFile;
   report: StoryReport;
   /** Findings of `report` that the story's base version had too (baseline.ts); the others are introduced. */
-  existing: readonly Finding[];
+  existing: ReadonlySet<Finding>;
 }
 
 export interface LabelSpec {

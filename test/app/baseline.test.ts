@@ -107,8 +107,8 @@ describe("introduced or existing", () => {
     },
   ])("$name", ({ head, introduced, existing }) => {
     const checked = checkedStory(head, config);
-    const fresh = checked.report.findings.filter((finding) => !checked.existing.includes(finding));
-    expect({ introduced: brief(fresh), existing: brief(checked.existing) }).toEqual({ introduced, existing });
+    const fresh = checked.report.findings.filter((finding) => !checked.existing.has(finding));
+    expect({ introduced: brief(fresh), existing: brief([...checked.existing]) }).toEqual({ introduced, existing });
   });
 
   test("two findings of one rule and subject pair up in order: a second one the change adds is introduced", () => {

@@ -331,7 +331,7 @@ describe("configuration problems and internal errors", () => {
 describe("introduced and existing findings", () => {
   const missing = finding({ rule: "faq-missing", line: 5, question: "What are the morals of the story?", message: "Morals missing" });
   const placeholder = finding({ rule: "faq-placeholder", line: 8, question: "What are the sources for this story?", message: "Sources a placeholder" });
-  const old = (story: CheckedStory, ...existing: Finding[]) => ({ ...edited(story), existing });
+  const old = (story: CheckedStory, ...existing: Finding[]) => ({ ...edited(story), existing: new Set(existing) });
 
   test("only introduced findings decide the check and are reviewed; existing ones are notices, listed apart", () => {
     const story = old(checked(report(PATH, [missing, placeholder]), [5, 8]), missing);

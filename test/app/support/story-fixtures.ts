@@ -86,7 +86,7 @@ export function checked(storyReport: StoryReport, commentable: number[], content
     base: null,
     commentable: new Set(commentable),
   };
-  return { file, report: storyReport, existing: [] };
+  return { file, report: storyReport, existing: new Set() };
 }
 
 /** The story as a modified one: it had a base version (its findings' origins are the caller's to say). */
