@@ -482,35 +482,54 @@ export class GitHub {
    */
   async #followUpReviews(number: number, plan: Pick<Plan, "replies" | "dismissals">): Promise<void> {
     for (const reply of plan.replies) {
-      await this.#once(
-        async () => {
-          await this.#octokit.request("POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies", {
-            ...this.repo,
-            pull_number: number,
-            comment_id: reply.commentId,
-            body: reply.body,
-            request: NO_OCTOKIT_RETRY,
-          });
-          return true;
-        },
-        async () => {
-          const comments = await this.#octokit.paginate("GET /repos/{owner}/{repo}/pulls/{pull_number}/comments", {
-            ...this.repo,
-            pull_number: number,
-            per_page: 100,
-          });
-          return comments.some((comment) => comment.in_reply_to_id === reply.commentId && comment.body === reply.body) ? true : null;
-        },
+      await this.#unlessRefused("answer a fixed finding's comment", { commentId: reply.commentId }, () =>
+        this.#once(
+          async () => {
+            await this.#octokit.request("POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies", {
+              ...this.repo,
+              pull_number: number,
+              comment_id: reply.commentId,
+              body: reply.body,
+              request: NO_OCTOKIT_RETRY,
+            });
+            return true;
+          },
+          async () => {
+            const comments = await this.#octokit.paginate("GET /repos/{owner}/{repo}/pulls/{pull_number}/comments", {
+              ...this.repo,
+              pull_number: number,
+              per_page: 100,
+            });
+            return comments.some((comment) => comment.in_reply_to_id === reply.commentId && comment.body === reply.body) ? true : null;
+          },
+        ),
       );
     }
     for (const dismissal of plan.dismissals) {
-      await this.#octokit.request("PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals", {
-        ...this.repo,
-        pull_number: number,
-        review_id: dismissal.reviewId,
-        message: dismissal.message,
-        event: "DISMISS",
-      });
+      await this.#unlessRefused("dismiss its review", { reviewId: dismissal.reviewId }, () =>
+        this.#octokit.request("PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals", {
+          ...this.repo,
+          pull_number: number,
+          review_id: dismissal.reviewId,
+          message: dismissal.message,
+          event: "DISMISS",
+        }),
+      );
+    }
+  }
+
+  /**
+   * A follow-up GitHub refuses for good (403: branch protection lets only some dismiss reviews;
+   * 404: the comment was deleted; 422: the review is no longer one to dismiss) is logged and
+   * skipped: it must not keep the rest of the triage from being written.
+   */
+  async #unlessRefused(what: string, about: Record<string, number>, write: () => Promise<unknown>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      const status = httpStatus(error);
+      if (status !== 403 && status !== 404 && status !== 422) throw error;
+      this.#log.warn({ err: error, status, ...about }, `story-triage: GitHub refused to ${what}; left as it is`);
     }
   }
 

@@ -196,6 +196,37 @@ describe("a later push", () => {
   });
 });
 
+describe("a request for changes that no longer holds", () => {
+  test("is dismissed; GitHub refusing the dismissal (403, branch protection) is logged and the rest is still written", async () => {
+    const logs: LogLine[] = [];
+    probot = await testProbot(logs);
+    const state = afterFirstTriage(NEW_HEAD);
+    // The first review requested changes; this push only rewords a line, so both findings are old.
+    const timeline = (state.timeline ?? []).map((item) =>
+      typeof item === "object" && item !== null && "event" in item && item.event === "reviewed" ? { ...item, state: "changes_requested" } : item,
+    );
+    const patch = "@@ -9,1 +9,1 @@\n-Alan writes code.\n+Alan writes async code and hits a deadlock.";
+    expectTriageReads(mock, { ...state, timeline, files: [changedFile(STORY_PATH, "modified", patch)], contents: [[STORY_PATH, STORY]] });
+    mock.on("POST", `${REPO_PATH}/check-runs`, 201, { id: 556 });
+    mock.on("PUT", `${REPO_PATH}/pulls/${NUMBER}/reviews/77/dismissals`, 403, { message: "Only administrators may dismiss reviews" });
+    mock.on("PATCH", `${REPO_PATH}/issues/comments/${SUMMARY_ID}`, 200, { id: SUMMARY_ID });
+    mock.on("PATCH", `${REPO_PATH}/check-runs/556`, 200, { id: 556 });
+    await probot.receive(pullRequestEvent("synchronize", { number: NUMBER, headSha: NEW_HEAD, baseSha: BASE, labels: LABELS }));
+    expect(mock.writes()).toEqual([
+      `POST ${REPO_PATH}/check-runs`,
+      `PUT ${REPO_PATH}/pulls/${NUMBER}/reviews/77/dismissals`,
+      `PATCH ${REPO_PATH}/issues/comments/${SUMMARY_ID}`,
+      `PATCH ${REPO_PATH}/check-runs/556`,
+    ]);
+    expect(mock.bodies("PUT", `${REPO_PATH}/pulls/${NUMBER}/reviews/77/dismissals`)).toEqual([
+      { message: "At 2222222 no error this pull request introduces remains in its stories, so story-triage withdraws its request for changes.", event: "DISMISS" },
+    ]);
+    const [completion] = mock.bodies("PATCH", `${REPO_PATH}/check-runs/556`);
+    expect(completion).toMatchObject({ conclusion: "success" });
+    expect(logs.filter((line) => line["msg"] === "story-triage: GitHub refused to dismiss its review; left as it is").map((line) => [line["status"], line["reviewId"]])).toEqual([[403, 77]]);
+  });
+});
+
 describe("recognising the app's own review comments", () => {
   test("with no other trace of the app on the pull request, the bot's login comes from GET /app", async () => {
     expectTriageReads(mock, {
