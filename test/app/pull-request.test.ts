@@ -227,6 +227,19 @@ describe("a request for changes that no longer holds", () => {
   });
 });
 
+describe("a finding that comes back after the app answered it fixed", () => {
+  test("is commented on again; the one still open is not", async () => {
+    const state = afterFirstTriage();
+    const answered = reviewCommentsItem([{ body: `Fixed at 3333333: story-triage no longer finds this problem.\n\n${SOURCES_PLACEHOLDER_MARKER.replace("finding", "fixed")}`, by: BOT_LOGIN }]);
+    expectTriageReads(mock, { ...state, timeline: [...(state.timeline ?? []), answered] });
+    mock.on("POST", `${REPO_PATH}/pulls/${NUMBER}/reviews`, 200, { id: 3 });
+    await probot.receive(opened());
+    expect(mock.writes()).toEqual([`POST ${REPO_PATH}/pulls/${NUMBER}/reviews`]);
+    const [review] = mock.bodies("POST", `${REPO_PATH}/pulls/${NUMBER}/reviews`);
+    expect(review).toMatchObject({ comments: [{ line: 17, body: expect.stringContaining(SOURCES_PLACEHOLDER_MARKER) }] });
+  });
+});
+
 describe("recognising the app's own review comments", () => {
   test("with no other trace of the app on the pull request, the bot's login comes from GET /app", async () => {
     expectTriageReads(mock, {
