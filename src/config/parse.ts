@@ -34,7 +34,8 @@ export const LIMITS = {
 
 const SEVERITIES = ["error", "warning", "info", "off"] as const;
 const REVIEW_EVENTS = ["COMMENT", "REQUEST_CHANGES"] as const;
-const TOP_KEYS = ["stories", "characters", "labels", "rules", "max-file-bytes", "review"] as const;
+const TOP_KEYS = ["stories", "characters", "labels", "rules", "max-file-bytes", "review", "fail-on"] as const;
+const FAIL_ON = ["introduced", "all"] as const;
 const KIND_KEYS = ["paths", "exclude", "template"] as const;
 const LABEL_KEYS = ["draft", "character", "kind", "incomplete"] as const;
 const REVIEW_KEYS = ["event"] as const;
@@ -86,6 +87,7 @@ export function defaultConfig(): Config {
     rules: {},
     maxFileBytes: DEFAULT_MAX_FILE_BYTES,
     review: { event: "COMMENT" },
+    failOn: "introduced",
   };
 }
 
@@ -227,6 +229,11 @@ function readConfig(raw: unknown, problems: Problems): Config | null {
       if (event === "COMMENT" || event === "REQUEST_CHANGES") config.review = { event };
       else problems.add(["review", "event"], `expected ${oneOf(REVIEW_EVENTS)}, found ${describe(event)}`);
     }
+  }
+  if (top["fail-on"] !== undefined) {
+    const value = top["fail-on"];
+    if (value === "introduced" || value === "all") config.failOn = value;
+    else problems.add(["fail-on"], `expected ${oneOf(FAIL_ON)}, found ${describe(value)}`);
   }
   checkLabelLengths(config, top, problems);
   return config;

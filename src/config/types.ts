@@ -38,4 +38,9 @@ export interface Config {
     /** The review event the app posts with. */
     event: "COMMENT" | "REQUEST_CHANGES";
   };
+  /**
+   * Which findings decide the check run's conclusion: those the pull request introduces (the
+   * default), or all of them, the ones already on the base branch too.
+   */
+  failOn: "introduced" | "all";
 }

@@ -2,7 +2,7 @@
 import path from "node:path/posix";
 import type { Config, StoryKind } from "../config/types.js";
 import { analyzeStory } from "./analyze.js";
-import { RULES, ruleById } from "./rules/index.js";
+import { RULES, ruleById, type RuleMessage } from "./rules/index.js";
 import type { Template } from "./template.js";
 import type { Finding, RuleId, Severity, StoryReport } from "./types.js";
 
@@ -27,10 +27,10 @@ export function checkStory(input: StoryInput): StoryReport {
   if (!kind) return { path: input.path, kind: null, title: null, draft: false, characters: [], labels: [], findings: [] };
   const result = analyzeStory(input.content, input.template, config.characters, config.maxFileBytes, input.size);
   const findings: Finding[] = [];
-  const stamp = (id: RuleId, messages: readonly { message: string; line: number; column: number; question?: string }[]) => {
+  const stamp = (id: RuleId, messages: readonly RuleMessage[]) => {
     const severity = severityOf(config, id);
     if (severity === "off") return;
-    for (const m of messages) findings.push({ rule: id, severity, message: m.message, line: m.line, column: m.column, ...(m.question !== undefined ? { question: m.question } : {}) });
+    for (const m of messages) findings.push({ rule: id, severity, message: m.message, line: m.line, column: m.column, ...(m.question !== undefined ? { question: m.question } : {}), ...(m.section !== undefined ? { section: m.section } : {}) });
   };
   if (!result.ok) {
     stamp("file-unreadable", [result.unreadable]);

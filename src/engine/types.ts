@@ -29,6 +29,8 @@ export interface Finding {
   column: number;
   /** For the FAQ rules: the template's question text. */
   question?: string;
+  /** For findings about one template section (`section-missing`): the template's section heading. */
+  section?: string;
 }
 
 /** What the engine concludes about one file. */

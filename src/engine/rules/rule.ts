@@ -7,6 +7,7 @@ export interface RuleMessage {
   line: number;
   column: number;
   question?: string;
+  section?: string;
 }
 
 export interface Rule {

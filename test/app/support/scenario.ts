@@ -76,7 +76,8 @@ export interface Reads {
   headSha?: string;
   config?: string | null;
   files?: unknown[];
-  template?: string | null;
+  /** The template at the base; null: none there (404); false: not read at all (no story to judge). */
+  template?: string | null | false;
   timeline?: unknown[];
   checkRuns?: unknown;
   pull?: Record<string, unknown>;
@@ -93,7 +94,7 @@ export function expectTriageReads(mock: GitHubMock, reads: Reads = {}): GitHubMo
   mock.file(".github/story-triage.yml", reads.config === undefined ? CONFIG_YAML : reads.config);
   mock.on("GET", `${REPO_PATH}/pulls/${NUMBER}/files`, 200, reads.files ?? [addedFile(STORY_PATH, STORY)]);
   for (const [path, text, repoPath] of reads.contents ?? []) mock.file(path, text, repoPath);
-  mock.file(TEMPLATE_PATH, reads.template === undefined ? TEMPLATE : reads.template);
+  if (reads.template !== false) mock.file(TEMPLATE_PATH, reads.template === undefined ? TEMPLATE : reads.template);
   mock.on("GET", `${REPO_PATH}/issues/${NUMBER}/timeline`, 200, reads.timeline ?? []);
   const headSha = reads.headSha ?? HEAD;
   mock.on("GET", `${REPO_PATH}/commits/${headSha}/check-runs`, 200, reads.checkRuns ?? checkRunsJson([]));
@@ -175,6 +176,8 @@ export const FIRST_SUMMARY = [
   STORY_TABLE,
   "",
   `#### \`${STORY_PATH}\``,
+  "",
+  `Judged by the template \`${TEMPLATE_PATH}\`.`,
   "",
   `- ❌ line 11 \`faq-missing\`: ${MISSING_MESSAGE}`,
   `- ❌ line 17 \`faq-placeholder\`: ${SOURCES_PLACEHOLDER_MESSAGE}`,
