@@ -4,6 +4,7 @@
  * handlers only record a job and answer GitHub; the triage runs from the queue.
  */
 import type { ApplicationFunctionOptions, Logger, Probot } from "probot";
+import { flushLog } from "./app/flush-log.js";
 import { handleCheckRunRerequested } from "./app/handle-check-run-rerequested.js";
 import { handleIssueComment } from "./app/handle-issue-comment.js";
 import { handlePullRequestChange } from "./app/handle-pull-request-change.js";
@@ -83,10 +84,13 @@ function stopOnSignals(entry: { triage: StoryTriage; shutdownMs: number; log: Lo
   const stop = (signal: NodeJS.Signals) => {
     const first = running[0];
     first?.log.info({ signal }, "story-triage: stopping: no new jobs are taken; running ones get time to finish");
-    void Promise.all(running.map(({ triage, shutdownMs }) => triage.close(shutdownMs))).finally(() => {
-      first?.log.info("story-triage: stopped");
-      process.exit(0);
-    });
+    void Promise.all(running.map(({ triage, shutdownMs }) => triage.close(shutdownMs)))
+      .finally(async () => {
+        first?.log.info("story-triage: stopped");
+        // process.exit() would drop what the logger still holds: the last lines an operator reads.
+        if (first !== undefined) await flushLog(first.log);
+      })
+      .finally(() => process.exit(0));
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);

@@ -58,3 +58,74 @@ export function addedFileText(patch: string | null, additions: number): string |
   if (body.length !== count || count !== additions) return null;
   return body.join("\n") + (newlineAtEnd && count > 0 ? "\n" : "");
 }
+
+/**
+ * The file as it was before the change, rebuilt from its text after the change and the patch
+ * between them: each hunk's new lines are put back as its old ones. This spares reading the
+ * base version of a modified story. Returns null when the patch is absent (a large diff) or
+ * does not fit the text (its context or added lines differ), so the caller reads the file.
+ */
+export function textBeforePatch(after: string, patch: string | null): string | null {
+  if (patch === null) return null;
+  if (patch === "") return after; // a rename without changes
+  // An empty file has no last line to lack a newline: the old one had it unless a note says not.
+  const afterEndsWithNewline = after === "" || after.endsWith("\n");
+  const lines = (afterEndsWithNewline ? after.slice(0, -1) : after).split("\n");
+  if (after === "") lines.length = 0;
+  const out: string[] = [];
+  let taken = 0; // lines of `after` already copied or replaced
+  let oldLeft = 0;
+  let newLeft = 0;
+  let hunks = 0;
+  let last = "";
+  /** Set by a "\ No newline at end of file" note: whether the old file ended without one. */
+  let oldWithoutNewline: boolean | null = null;
+  for (const row of patch.split("\n")) {
+    const header = HUNK_HEADER.exec(row);
+    if (header) {
+      if (oldLeft !== 0 || newLeft !== 0) return null;
+      const newStart = Number(header[3]);
+      newLeft = header[4] === undefined ? 1 : Number(header[4]);
+      oldLeft = header[2] === undefined ? 1 : Number(header[2]);
+      // A hunk with no new lines names the line before it.
+      const first = newLeft === 0 ? newStart : newStart - 1;
+      if (first < taken || first > lines.length) return null;
+      out.push(...lines.slice(taken, first));
+      taken = first;
+      hunks += 1;
+      continue;
+    }
+    if (hunks === 0) continue;
+    if (row.startsWith("\\")) {
+      if (last === "-" || last === " ") oldWithoutNewline = true;
+      else oldWithoutNewline ??= false;
+      continue;
+    }
+    if (oldLeft === 0 && newLeft === 0) {
+      if (row === "") continue;
+      return null;
+    }
+    // A blank row inside a hunk is a context line whose leading space a tool trimmed.
+    const marker = row === "" ? " " : row.charAt(0);
+    const text = row.slice(1);
+    last = marker;
+    if (marker === " " && oldLeft > 0 && newLeft > 0 && lines[taken] === text) {
+      out.push(text);
+      taken += 1;
+      oldLeft -= 1;
+      newLeft -= 1;
+    } else if (marker === "+" && newLeft > 0 && lines[taken] === text) {
+      taken += 1;
+      newLeft -= 1;
+    } else if (marker === "-" && oldLeft > 0) {
+      out.push(text);
+      oldLeft -= 1;
+    } else {
+      return null;
+    }
+  }
+  if (hunks === 0 || oldLeft !== 0 || newLeft !== 0) return null;
+  out.push(...lines.slice(taken));
+  const endsWithNewline = oldWithoutNewline === null ? afterEndsWithNewline : !oldWithoutNewline;
+  return out.length === 0 ? "" : out.join("\n") + (endsWithNewline ? "\n" : "");
+}

@@ -37,8 +37,8 @@ export interface Actor {
 export type TimelineEntry =
   | { type: "comment"; id: number; body: string; author: Actor }
   | { type: "label"; action: "labeled" | "unlabeled"; label: string; actor: Actor }
-  | { type: "review"; body: string; author: Actor }
-  | { type: "review-comment"; body: string; author: Actor };
+  | { type: "review"; id: number; state: string; body: string; author: Actor }
+  | { type: "review-comment"; id: number; path: string; body: string; author: Actor };
 
 export type Reaction = "+1" | "confused";
 
@@ -161,6 +161,7 @@ export class GitHub {
       number: data.number,
       headSha: data.head.sha,
       baseSha: data.base.sha,
+      baseRef: data.base.ref,
       headRepo: headRepo === null ? null : { owner: headRepo.owner.login, repo: headRepo.name },
       author: data.user.login,
       labels: data.labels.map((label) => label.name),
@@ -183,6 +184,7 @@ export class GitHub {
           previousPath: file.previous_filename ?? null,
           patch: file.patch ?? null,
           additions: file.additions,
+          deletions: file.deletions,
         });
       }
       if (files.length >= MAX_PULL_REQUEST_FILES || page.data.length < 100) break;
@@ -340,6 +342,7 @@ export class GitHub {
       plan.checkRun.write === "create" ? await this.#step("check run", () => this.#openCheckRunOn(plan.headSha, plan.checkRun)) : null;
     await this.#step("labels", () => this.#applyLabels(number, plan.labels.add, plan.labels.remove, plan.labels.specs));
     const reviewRejected = plan.review === null ? false : !(await this.#step("review", () => this.#createReview(number, plan)));
+    await this.#step("review", () => this.#followUpReviews(number, plan));
     const summaryBody = reviewRejected ? plan.summary.bodyIfReviewRejected : plan.summary.body;
     const summaryWrite = reviewRejected && plan.summary.write === "none" ? "update" : plan.summary.write;
     await this.#step("summary comment", async () => {
@@ -539,6 +542,64 @@ export class GitHub {
   }
 
   /**
+   * Answers the app's comments on fixed findings and dismisses its requests for changes that no
+   * longer hold. An answer is sent once: after a failure that may have landed, an answer with
+   * the same body in the comment's thread counts as it. Dismissing twice changes nothing.
+   */
+  async #followUpReviews(number: number, plan: Pick<Plan, "replies" | "dismissals">): Promise<void> {
+    for (const reply of plan.replies) {
+      await this.#unlessRefused("answer a fixed finding's comment", { commentId: reply.commentId }, () =>
+        this.#once(
+          async () => {
+            await this.#octokit.request("POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies", {
+              ...this.repo,
+              pull_number: number,
+              comment_id: reply.commentId,
+              body: reply.body,
+              request: NO_OCTOKIT_RETRY,
+            });
+            return true;
+          },
+          async () => {
+            const comments = await this.#octokit.paginate("GET /repos/{owner}/{repo}/pulls/{pull_number}/comments", {
+              ...this.repo,
+              pull_number: number,
+              per_page: 100,
+            });
+            return comments.some((comment) => comment.in_reply_to_id === reply.commentId && comment.body === reply.body) ? true : null;
+          },
+        ),
+      );
+    }
+    for (const dismissal of plan.dismissals) {
+      await this.#unlessRefused("dismiss its review", { reviewId: dismissal.reviewId }, () =>
+        this.#octokit.request("PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals", {
+          ...this.repo,
+          pull_number: number,
+          review_id: dismissal.reviewId,
+          message: dismissal.message,
+          event: "DISMISS",
+        }),
+      );
+    }
+  }
+
+  /**
+   * A follow-up GitHub refuses for good (403: branch protection lets only some dismiss reviews;
+   * 404: the comment was deleted; 422: the review is no longer one to dismiss) is logged and
+   * skipped: it must not keep the rest of the triage from being written.
+   */
+  async #unlessRefused(what: string, about: Record<string, number>, write: () => Promise<unknown>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      const status = httpStatus(error);
+      if (status !== 403 && status !== 404 && status !== 422) throw error;
+      this.#log.warn({ err: error, status, ...about }, `story-triage: GitHub refused to ${what}; left as it is`);
+    }
+  }
+
+  /**
    * Posts the review; false when GitHub refuses it (422, say a line outside the diff). After a
    * failure that may have landed, a review of the head commit with the same body counts as it
    * (the body carries the findings' hidden fingerprints).
@@ -597,8 +658,10 @@ function timelineEntries(item: unknown): TimelineEntry[] {
   }
   if (event === "reviewed") {
     const author = actorOf(item["user"], null);
-    if (author === null) return [];
-    return [{ type: "review", body: stringOr(item["body"], ""), author }];
+    const id = item["id"];
+    if (author === null || typeof id !== "number") return [];
+    // The timeline writes a review's state in lower case ("changes_requested"), the reviews API in upper.
+    return [{ type: "review", id, state: stringOr(item["state"], "").toUpperCase(), body: stringOr(item["body"], ""), author }];
   }
   if (event === "line-commented") {
     const comments = item["comments"];
@@ -606,7 +669,9 @@ function timelineEntries(item: unknown): TimelineEntry[] {
     return comments.flatMap((comment: unknown): TimelineEntry[] => {
       if (!isRecord(comment)) return [];
       const author = actorOf(comment["user"], null);
-      return author === null ? [] : [{ type: "review-comment", body: stringOr(comment["body"], ""), author }];
+      const id = comment["id"];
+      if (author === null || typeof id !== "number") return [];
+      return [{ type: "review-comment", id, path: stringOr(comment["path"], ""), body: stringOr(comment["body"], ""), author }];
     });
   }
   return [];

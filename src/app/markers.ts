@@ -9,6 +9,8 @@ export const SUMMARY_MARKER = "<!-- story-triage:summary -->";
 
 /** A finding marker where the app puts one: at the end of a line. */
 const FINDING_MARKER = /<!-- story-triage:finding ([0-9a-f]{16}) -->$/;
+/** The marker of an answer saying a finding is fixed, at the end of a line. */
+const FIXED_MARKER = /<!-- story-triage:fixed ([0-9a-f]{16}) -->$/;
 /** The output marker where the app puts it: at the very end of the check run summary. */
 const OUTPUT_MARKER = /<!-- story-triage:output ([0-9a-f]{16}) -->$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -38,6 +40,20 @@ export function findingMarker(fingerprint: string): string {
  * of its lines, inside a fence), and a story can hold marker-like text that must not count.
  */
 export function findingFingerprints(body: string): string[] {
+  return markedFingerprints(body, FINDING_MARKER);
+}
+
+/** The marker that ends the app's answer to a comment whose finding is fixed. */
+export function fixedMarker(fingerprint: string): string {
+  return `<!-- story-triage:fixed ${fingerprint} -->`;
+}
+
+/** Fingerprints of findings an answer of the app says are fixed (read like findingFingerprints). */
+export function fixedFingerprints(body: string): string[] {
+  return markedFingerprints(body, FIXED_MARKER);
+}
+
+function markedFingerprints(body: string, marker: RegExp): string[] {
   const found: string[] = [];
   let fence: string | null = null;
   for (const line of body.split("\n")) {
@@ -51,7 +67,7 @@ export function findingFingerprints(body: string): string[] {
       fence = opener;
       continue;
     }
-    const fingerprint = FINDING_MARKER.exec(line)?.[1];
+    const fingerprint = marker.exec(line)?.[1];
     if (fingerprint !== undefined) found.push(fingerprint);
   }
   return found;

@@ -6,7 +6,7 @@
 import type { Config } from "../config/types.js";
 import type { Finding, Severity, StoryReport, Template } from "../engine/index.js";
 import type { CheckedStory, ExistingCheckRun, LabelEvent, LabelSpec, PriorWork } from "./types.js";
-import { findingFingerprint, findingMarker, outputMarker, shortHash, withoutOutputMarker } from "./markers.js";
+import { findingFingerprint, findingMarker, fixedMarker, outputMarker, shortHash, withoutOutputMarker } from "./markers.js";
 import {
   CHECK_SUMMARY_LIMIT,
   COMMENT_LIMIT,
@@ -16,9 +16,12 @@ import {
   renderCheckRunText,
   renderConfigProblemText,
   renderInternalErrorText,
+  renderNoStoriesSummary,
+  renderNoStoriesText,
   renderSummary,
   renderUnfinishedText,
   sortFindings,
+  type StoryView,
   suggestionBlock,
 } from "./render.js";
 
@@ -97,11 +100,27 @@ export interface LabelPlan {
   leftOff: string[];
 }
 
+/** An answer to one of the app's own review comments whose finding is gone at the head. */
+export interface ReplyPlan {
+  commentId: number;
+  body: string;
+}
+
+/** One of the app's own "changes requested" reviews that no longer holds. */
+export interface DismissalPlan {
+  reviewId: number;
+  message: string;
+}
+
 export interface Plan {
   headSha: string;
   stories: StoryReport[];
   labels: LabelPlan;
   review: ReviewPlan | null;
+  /** Answers to the app's review comments on findings fixed since. */
+  replies: ReplyPlan[];
+  /** The app's REQUEST_CHANGES reviews to dismiss: no error the pull request introduces remains. */
+  dismissals: DismissalPlan[];
   checkRun: CheckRunPlan;
   summary: SummaryPlan;
 }
@@ -117,28 +136,42 @@ export interface PlanInput {
   currentLabels: string[];
   prior: PriorWork;
   checkRun: ExistingCheckRun | null;
+  /** The branch the pull request merges into: existing findings are "already on" it. */
+  baseRef: string;
 }
+
+/**
+ * A pull request touching more stories than this is a mechanical change (links fixed, a folder
+ * renamed, typos across the book): the characters of the stories it edits do not say whose story
+ * the pull request tells, so only the stories it adds give character labels.
+ */
+export const MECHANICAL_STORIES = 5;
 
 /** The plan for a pull request whose stories were checked. */
 export function planTriage(input: PlanInput): Plan {
   const reports = input.stories.map((story) => story.report);
-  const annotations = annotationsOf(reports);
-  const labels = planLabels(input.config, reports, input.currentLabels, input.prior.labelEvents);
-  const review = planReview(input.config, input.stories, input.prior.postedFindings, input.tocCommentable ?? new Map());
-  const applied = dedupe(reports.flatMap((report) => report.labels)).filter((name) => !includesName(labels.leftOff, name));
-  const summaryInput = { reports, labelsApplied: applied, labelsLeftOff: labels.leftOff };
+  const views = input.stories.map((story) => storyView(story, input.baseRef));
+  const annotations = annotationsOf(input.stories, input.baseRef);
+  const labels = planLabels(input.config, storyLabels(input.config, input.stories), input.currentLabels, input.prior.labelEvents);
+  const introducedError = input.stories.some((story) => introduced(story).some((finding) => finding.severity === "error"));
+  const review = planReview(input.config, input.stories, input.prior.postedFindings, input.tocCommentable ?? new Map(), introducedError);
+  const applied = labels.wanted.filter((name) => !includesName(labels.leftOff, name));
+  const summaryInput = { stories: views, baseRef: input.baseRef, labelsApplied: applied, labelsLeftOff: labels.leftOff };
   const body = renderSummary({ ...summaryInput, reviewRejected: false });
   const existing = input.prior.summary;
+  const decisive = input.config.failOn === "all" ? input.stories.flatMap((story) => story.report.findings) : input.stories.flatMap(introduced);
   return {
     headSha: input.headSha,
     stories: reports,
-    labels,
+    labels: { add: labels.add, remove: labels.remove, specs: labels.specs, leftOff: labels.leftOff },
     review,
+    replies: planReplies(input.stories, input.prior, input.headSha),
+    dismissals: introducedError ? [] : planDismissals(input.prior, input.headSha, "no error this pull request introduces remains in its stories"),
     checkRun: planCheckRun(
       input.pullNumber,
       input.checkRun,
-      conclusionOf(reports),
-      renderCheckRunText(reports, Math.max(0, annotations.length - MAX_ANNOTATIONS)),
+      conclusionOf(decisive),
+      renderCheckRunText(views, Math.max(0, annotations.length - MAX_ANNOTATIONS), input.baseRef),
       annotations.slice(0, MAX_ANNOTATIONS),
     ),
     summary: {
@@ -146,6 +179,39 @@ export function planTriage(input: PlanInput): Plan {
       commentId: existing?.id ?? null,
       body,
       bodyIfReviewRejected: renderSummary({ ...summaryInput, reviewRejected: true }),
+    },
+  };
+}
+
+/**
+ * The plan for a pull request the app triaged before that changes no story any more: the labels
+ * the app applied come off, its standing request for changes is dismissed, the check run is
+ * neutral and the summary says so. The summary's words do not depend on the commit, so later
+ * pushes write nothing more.
+ */
+export function planCleanup(input: {
+  pullNumber: number;
+  headSha: string;
+  currentLabels: string[];
+  prior: PriorWork;
+  checkRun: ExistingCheckRun | null;
+}): Plan {
+  const labels = labelChanges([], input.currentLabels, input.prior.labelEvents);
+  const body = renderNoStoriesSummary();
+  const existing = input.prior.summary;
+  return {
+    headSha: input.headSha,
+    stories: [],
+    labels: { add: [], remove: labels.remove, specs: [], leftOff: [] },
+    review: null,
+    replies: [],
+    dismissals: planDismissals(input.prior, input.headSha, "this pull request changes no story any more"),
+    checkRun: planCheckRun(input.pullNumber, input.checkRun, "neutral", renderNoStoriesText(), []),
+    summary: {
+      write: existing === null ? "create" : existing.body === body ? "none" : "update",
+      commentId: existing?.id ?? null,
+      body,
+      bodyIfReviewRejected: body,
     },
   };
 }
@@ -164,6 +230,8 @@ export function planConfigProblem(input: {
     stories: [],
     labels: { add: [], remove: [], specs: [], leftOff: [] },
     review: null,
+    replies: [],
+    dismissals: [],
     checkRun: planCheckRun(input.pullNumber, input.checkRun, "failure", text, []),
     summary: { write: "none", commentId: null, body: "", bodyIfReviewRejected: "" },
   };
@@ -188,7 +256,7 @@ export interface WriteFailure {
 export function planUnfinished(pullNumber: number, plan: Plan, failure: WriteFailure): CheckRunPlan {
   const parts: Array<[WriteFailure["step"], boolean]> = [
     ["labels", plan.labels.add.length + plan.labels.remove.length > 0],
-    ["review", plan.review !== null],
+    ["review", plan.review !== null || plan.replies.length + plan.dismissals.length > 0],
     ["summary comment", plan.summary.write !== "none"],
   ];
   const from = parts.findIndex(([step]) => step === failure.step);
@@ -220,8 +288,8 @@ function planCheckRun(
   };
 }
 
-function conclusionOf(reports: StoryReport[]): Conclusion {
-  const severities = new Set<Severity>(reports.flatMap((report) => report.findings.map((finding) => finding.severity)));
+function conclusionOf(findings: readonly Finding[]): Conclusion {
+  const severities = new Set<Severity>(findings.map((finding) => finding.severity));
   if (severities.has("error")) return "failure";
   if (severities.has("warning")) return "neutral";
   return "success";
@@ -233,25 +301,67 @@ const ANNOTATION_LEVEL: Record<Severity, Annotation["annotation_level"]> = {
   info: "notice",
 };
 
-function annotationsOf(reports: StoryReport[]): Annotation[] {
-  return reports.flatMap((report) =>
-    sortFindings(report.findings).map((finding) => ({
-      path: report.path,
-      start_line: finding.line,
-      end_line: finding.line,
-      annotation_level: ANNOTATION_LEVEL[finding.severity],
-      title: finding.rule,
-      message: capText(finding.message, ANNOTATION_MESSAGE_LIMIT, "the summary comment has the whole message"),
-    })),
+/** Introduced findings at their severity's level; existing ones as notices that say so. */
+function annotationsOf(stories: readonly CheckedStory[], baseRef: string): Annotation[] {
+  return stories.flatMap((story) =>
+    sortFindings(story.report.findings).map((finding) => {
+      const old = story.existing.has(finding);
+      return {
+        path: story.report.path,
+        start_line: finding.line,
+        end_line: finding.line,
+        annotation_level: old ? "notice" : ANNOTATION_LEVEL[finding.severity],
+        title: old ? `${finding.rule} (already on ${baseRef})` : finding.rule,
+        message: capText(finding.message, ANNOTATION_MESSAGE_LIMIT, "the summary comment has the whole message"),
+      };
+    }),
   );
+}
+
+/** The findings of a story that its base version did not have. */
+function introduced(story: CheckedStory): Finding[] {
+  return story.report.findings.filter((finding) => !story.existing.has(finding));
+}
+
+/** What the summary and the check run show of a story: its findings apart by origin, and its template. */
+function storyView(story: CheckedStory, baseRef: string): StoryView {
+  const source = story.file.templateSource;
+  const template =
+    source === null
+      ? "the built-in status quo template (the repository has none for this story at the base)"
+      : source.movedFrom === null
+        ? `the template \`${source.path}\``
+        : `the template \`${source.movedFrom}\` on ${baseRef}, which this pull request moves to \`${source.path}\``;
+  return { report: story.report, introduced: introduced(story), existing: [...story.existing], template };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Labels: add what the stories imply unless a person removed it; remove only what the app itself
 // applied and no longer holds.
 
-function planLabels(config: Config, reports: StoryReport[], current: string[], events: LabelEvent[]): LabelPlan {
-  const wanted = dedupe(reports.flatMap((report) => report.labels));
+/**
+ * The labels the stories imply as they are at the head, whoever caused what: kind, draft,
+ * characters and needs-faq. In a mechanical pull request (more than MECHANICAL_STORIES stories)
+ * the stories it edits give no character labels.
+ */
+function storyLabels(config: Config, stories: readonly CheckedStory[]): string[] {
+  const mechanical = stories.length > MECHANICAL_STORIES;
+  return dedupe(
+    stories.flatMap((story) => {
+      if (!mechanical || story.file.base === null) return story.report.labels;
+      const characters = new Set(story.report.characters.map((name) => config.labels.character.replaceAll("{name}", name).toLowerCase()));
+      return story.report.labels.filter((name) => !characters.has(name.toLowerCase()));
+    }),
+  );
+}
+
+function planLabels(config: Config, wanted: string[], current: string[], events: LabelEvent[]): LabelPlan & { wanted: string[] } {
+  const changes = labelChanges(wanted, current, events);
+  return { ...changes, specs: changes.add.map((name) => labelSpec(config, name)), wanted };
+}
+
+/** Labels to add (unless a person removed them) and the app's own to remove, from the labels wanted. */
+function labelChanges(wanted: string[], current: string[], events: LabelEvent[]): Pick<LabelPlan, "add" | "remove" | "leftOff"> {
   const removedByPerson = new Set(events.filter((e) => e.action === "unlabeled" && !e.byApp).map((e) => e.label.toLowerCase()));
   const lastLabeledByApp = new Map<string, boolean>();
   for (const event of events) if (event.action === "labeled") lastLabeledByApp.set(event.label.toLowerCase(), event.byApp);
@@ -259,7 +369,7 @@ function planLabels(config: Config, reports: StoryReport[], current: string[], e
   const leftOff = wanted.filter((name) => !includesName(current, name) && removedByPerson.has(name.toLowerCase()));
   const add = wanted.filter((name) => !includesName(current, name) && !removedByPerson.has(name.toLowerCase()));
   const remove = current.filter((name) => !includesName(wanted, name) && lastLabeledByApp.get(name.toLowerCase()) === true);
-  return { add, remove, specs: add.map((name) => labelSpec(config, name)), leftOff };
+  return { add, remove, leftOff };
 }
 
 const LABEL_COLORS = { kind: "1d76db", draft: "fbca04", character: "c5def5", incomplete: "d93f0b", other: "ededed" };
@@ -296,7 +406,11 @@ interface NewFinding {
   fingerprint: string;
 }
 
-function planReview(config: Config, stories: CheckedStory[], posted: ReadonlySet<string>, tocCommentable: ReadonlyMap<string, ReadonlySet<number>>): ReviewPlan | null {
+/**
+ * Only findings the pull request introduces are reviewed. A review requesting changes does so only
+ * while such an error remains; otherwise it is a comment.
+ */
+function planReview(config: Config, stories: CheckedStory[], posted: ReadonlySet<string>, tocCommentable: ReadonlyMap<string, ReadonlySet<number>>, introducedError: boolean): ReviewPlan | null {
   const inline: ReviewCommentPlan[] = [];
   const elsewhere: NewFinding[] = [];
   const beyond: NewFinding[] = [];
@@ -330,19 +444,44 @@ function planReview(config: Config, stories: CheckedStory[], posted: ReadonlySet
     list(beyond);
   }
   body.push("", "The summary comment lists every finding.");
-  return { event: config.review.event, body: capText(body.join("\n"), COMMENT_LIMIT, "the summary comment lists every finding"), comments: inline };
+  const event = config.review.event === "REQUEST_CHANGES" && !introducedError ? "COMMENT" : config.review.event;
+  return { event, body: capText(body.join("\n"), COMMENT_LIMIT, "the summary comment lists every finding"), comments: inline };
 }
 
 function newFindings(story: CheckedStory, posted: ReadonlySet<string>): NewFinding[] {
+  return fingerprinted(story).filter((item) => !posted.has(item.fingerprint) && !story.existing.has(item.finding));
+}
+
+/** Every finding of a story with its fingerprint (markers.ts), in position order. */
+function fingerprinted(story: CheckedStory): NewFinding[] {
   const ranks = new Map<string, number>();
-  const fresh: NewFinding[] = [];
-  for (const finding of sortFindings(story.report.findings)) {
+  return sortFindings(story.report.findings).map((finding) => {
     const rank = ranks.get(finding.rule) ?? 0;
     ranks.set(finding.rule, rank + 1);
-    const fingerprint = findingFingerprint(story.report.path, finding, rank);
-    if (!posted.has(fingerprint)) fresh.push({ story, finding, fingerprint });
-  }
-  return fresh;
+    return { story, finding, fingerprint: findingFingerprint(story.report.path, finding, rank) };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Follow-ups of earlier reviews: a comment whose finding is gone is answered; a request for
+// changes that no longer holds is dismissed. Each is done once: the answer carries the finding's
+// fingerprint, and a dismissed review is no longer "changes requested".
+
+function planReplies(stories: readonly CheckedStory[], prior: PriorWork, headSha: string): ReplyPlan[] {
+  const paths = new Set(stories.map((story) => story.report.path));
+  const present = new Set(stories.flatMap((story) => fingerprinted(story).map((item) => item.fingerprint)));
+  return prior.openComments
+    .filter((comment) => paths.has(comment.path) && !present.has(comment.fingerprint))
+    .map((comment) => ({ commentId: comment.id, body: `${fixedReply(headSha)}\n\n${fixedMarker(comment.fingerprint)}` }));
+}
+
+function fixedReply(headSha: string): string {
+  return `Fixed at ${headSha.slice(0, 7)}: story-triage no longer finds this problem.`;
+}
+
+/** The app's standing requests for changes, dismissed with why. */
+export function planDismissals(prior: PriorWork, headSha: string, why: string): DismissalPlan[] {
+  return prior.changesRequested.map((reviewId) => ({ reviewId, message: `At ${headSha.slice(0, 7)} ${why}, so story-triage withdraws its request for changes.` }));
 }
 
 /**

@@ -2,17 +2,18 @@
  * Gathers what triage needs to know of a pull request, with as few requests as possible and none
  * twice: the config (default branch), the changed files, the stories at the head sha (from the
  * head repository, so forks work), their templates at the base sha (a pull request cannot change
- * the rules it is judged by), the app's earlier work (timeline) and its check run on the head sha.
+ * the rules it is judged by), the base version of each modified or renamed story (rebuilt from its
+ * patch when it can be), the app's earlier work (timeline) and its check run on the head sha.
  */
 import { CONFIG_PATH, ConfigError, defaultConfig, parseConfigYaml } from "../config/index.js";
-import type { Config } from "../config/types.js";
+import type { Config, StoryKind } from "../config/types.js";
 import { builtinTemplate, kindFor, parseTemplate, type Template, templateCandidates } from "../engine/index.js";
-import { addedFileText, commentableLines } from "./diff.js";
+import { addedFileText, commentableLines, textBeforePatch } from "./diff.js";
 import type { Actor, GitHub, TimelineEntry } from "./github.js";
-import { findingFingerprints, SUMMARY_MARKER } from "./markers.js";
+import { findingFingerprints, fixedFingerprints, SUMMARY_MARKER } from "./markers.js";
 import type { RepositoryContext, StoryChange } from "../engine/repository.js";
 import { readRepository } from "./read-repository.js";
-import type { ChangedFile, ExistingCheckRun, PriorWork, PullRequestInfo, StoryFile } from "./types.js";
+import type { BaseVersion, ChangedFile, ExistingCheckRun, PostedComment, PriorWork, PullRequestInfo, StoryFile, TemplateSource } from "./types.js";
 
 export interface TriageTarget {
   number: number;
@@ -27,8 +28,10 @@ export interface TriageTarget {
 }
 
 export type PullRequestState =
-  /** No changed file is a story: the app leaves the pull request alone. */
+  /** No changed file is a story, and the app never triaged the pull request: it leaves it alone. */
   | { kind: "no-stories"; pr: PullRequestInfo }
+  /** No changed file is a story any more, yet the app triaged the pull request before: it cleans up. */
+  | { kind: "no-stories-any-more"; pr: PullRequestInfo; prior: PriorWork; checkRun: ExistingCheckRun | null }
   /** The head moved on while reading: a newer event will triage the newer head. */
   | { kind: "superseded"; pr: PullRequestInfo; staleSha: string; currentHeadSha: string }
   | { kind: "config-problem"; pr: PullRequestInfo; problems: string[]; checkRun: ExistingCheckRun | null }
@@ -67,9 +70,16 @@ export async function readPullRequest(gh: GitHub, target: TriageTarget, seen?: (
     const kind = kindFor(config, file.path);
     return kind === null ? [] : [{ file, kind }];
   });
-  if (storyFiles.length === 0) return { kind: "no-stories", pr };
+  if (storyFiles.length === 0) {
+    const prior = await readPriorWork(gh, pr.number);
+    if (prior.summary === null) return { kind: "no-stories", pr };
+    const checkRun = target.checkRun ?? (await gh.latestCheckRun(pr.headSha));
+    const current = await currentPullRequest(gh, target, pr);
+    if (current.headSha !== pr.headSha) return { kind: "superseded", pr, staleSha: pr.headSha, currentHeadSha: current.headSha };
+    return { kind: "no-stories-any-more", pr: current, prior, checkRun };
+  }
 
-  const templates = new TemplateCache(gh, pr.baseSha);
+  const templates = new TemplateCache(gh, pr.baseSha, templateMoves(files));
   const around = await readRepository(
     gh,
     pr,
@@ -89,12 +99,16 @@ export async function readPullRequest(gh: GitHub, target: TriageTarget, seen?: (
       gh.log.warn({ path: file.path, sha: pr.headSha }, "story-triage: a changed story is not readable at the head sha");
       continue;
     }
+    const whole = read === null || read.size <= read.bytes.byteLength;
+    const { template, source } = await templates.forStory(templateCandidates(kind, file.path));
     stories.push({
       path: file.path,
       kind,
       content,
-      ...(read !== null && read.size > read.bytes.byteLength ? { size: read.size } : {}),
-      template: await templates.forStory(templateCandidates(kind, file.path)),
+      ...(whole ? {} : { size: read.size }),
+      template,
+      templateSource: source,
+      base: file.status === "added" ? null : await readBaseVersion(gh, config, pr.baseSha, templates, file, kind, whole ? content : null),
       commentable: commentableLines(file.patch),
       change: changeOf(file),
     });
@@ -129,15 +143,78 @@ async function currentPullRequest(gh: GitHub, target: TriageTarget, first: PullR
   return target.pullRequest === null ? first : gh.getPullRequest(target.number);
 }
 
+/**
+ * A modified or renamed story as it was at the base: its head text with the patch taken back when
+ * that fits (no request), else read at the base sha. Its template is the one its old path had at
+ * the base. Null when the old version is not readable (then all its findings count as introduced).
+ */
+async function readBaseVersion(
+  gh: GitHub,
+  config: Config,
+  baseSha: string,
+  templates: TemplateCache,
+  file: ChangedFile,
+  headKind: StoryKind,
+  headContent: string | Uint8Array | null,
+): Promise<BaseVersion | null> {
+  const path = file.previousPath ?? file.path;
+  const kind = kindFor(config, path) ?? headKind;
+  const headText = headContent === null ? null : textOf(headContent);
+  // A file moved without a change has no patch: its old version is the new one.
+  const moved = file.status === "renamed" && file.additions === 0 && file.deletions === 0;
+  const before = headText === null ? null : moved ? headText : textBeforePatch(headText, file.patch);
+  const read = before === null ? await gh.readFileStart(gh.repo, path, baseSha, config.maxFileBytes + 1) : null;
+  const content = before ?? read?.bytes ?? null;
+  if (content === null) {
+    gh.log.warn({ path, sha: baseSha }, "story-triage: a changed story is not readable at the base sha; its findings all count as introduced");
+    return null;
+  }
+  const { template } = await templates.atBase(templateCandidates(kind, path));
+  return { path, kind, content, ...(read !== null && read.size > read.bytes.byteLength ? { size: read.size } : {}), template };
+}
+
+/** Bytes as UTF-8 text, or null when they are not (the engine then says why; the base is read instead). */
+function textOf(content: string | Uint8Array): string | null {
+  if (typeof content === "string") return content;
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(content);
+  } catch {
+    return null;
+  }
+}
+
+/** Files the pull request moves: new path to old path (templates moved with their stories are found by these). */
+function templateMoves(files: readonly ChangedFile[]): ReadonlyMap<string, string> {
+  return new Map(files.flatMap((file) => (file.status === "renamed" && file.previousPath !== null ? [[file.path, file.previousPath] as const] : [])));
+}
+
 /** Templates read at the base sha, each path at most once per event. */
 class TemplateCache {
   readonly #gh: GitHub;
   readonly #baseSha: string;
+  readonly #moves: ReadonlyMap<string, string>;
   readonly #read = new Map<string, Template | null>();
 
-  constructor(gh: GitHub, baseSha: string) {
+  constructor(gh: GitHub, baseSha: string, moves: ReadonlyMap<string, string>) {
     this.#gh = gh;
     this.#baseSha = baseSha;
+    this.#moves = moves;
+  }
+
+  /**
+   * A head story's template: the first candidate that exists at the base sha; else, when the pull
+   * request moves a template to a candidate, that template at its old path (a pull request cannot
+   * change the rules it is judged by, but it can move them); else the built-in template.
+   */
+  async forStory(candidates: string[]): Promise<{ template: Template; source: TemplateSource }> {
+    const found = await this.atBase(candidates);
+    if (found.source !== null) return found;
+    for (const path of candidates) {
+      const from = this.#moves.get(path);
+      const template = from === undefined ? null : await this.#load(from);
+      if (template) return { template, source: { path, movedFrom: from ?? null } };
+    }
+    return found;
   }
 
   /** A template already read (in the request that read the book's files). */
@@ -146,16 +223,20 @@ class TemplateCache {
   }
 
   /** The first candidate that exists at the base sha, else the built-in template. */
-  async forStory(candidates: string[]): Promise<Template> {
+  async atBase(candidates: string[]): Promise<{ template: Template; source: TemplateSource }> {
     for (const path of candidates) {
-      if (!this.#read.has(path)) {
-        const bytes = await this.#gh.readFile(this.#gh.repo, path, this.#baseSha);
-        this.#read.set(path, bytes === null ? null : parseTemplate(new TextDecoder().decode(bytes)));
-      }
-      const template = this.#read.get(path);
-      if (template) return template;
+      const template = await this.#load(path);
+      if (template) return { template, source: { path, movedFrom: null } };
     }
-    return builtinTemplate();
+    return { template: builtinTemplate(), source: null };
+  }
+
+  async #load(path: string): Promise<Template | null> {
+    if (!this.#read.has(path)) {
+      const bytes = await this.#gh.readFile(this.#gh.repo, path, this.#baseSha);
+      this.#read.set(path, bytes === null ? null : parseTemplate(new TextDecoder().decode(bytes)));
+    }
+    return this.#read.get(path) ?? null;
   }
 }
 
@@ -174,24 +255,40 @@ async function readPriorWork(gh: GitHub, number: number): Promise<PriorWork> {
   );
   const reviewed = timeline.filter(
     (entry): entry is Extract<TimelineEntry, { type: "review" | "review-comment" }> =>
-      (entry.type === "review" || entry.type === "review-comment") && findingFingerprints(entry.body).length > 0,
+      (entry.type === "review" || entry.type === "review-comment") &&
+      (findingFingerprints(entry.body).length > 0 || fixedFingerprints(entry.body).length > 0 || (entry.type === "review" && entry.state === "CHANGES_REQUESTED")),
   );
   let botLogin = botLoginFrom(timeline, appId);
-  const posted = new Set<string>();
-  if (reviewed.length > 0) {
-    botLogin ??= await gh.botLogin();
-    for (const entry of reviewed) {
-      if (entry.author.login === botLogin) for (const fingerprint of findingFingerprints(entry.body)) posted.add(fingerprint);
-    }
-  }
+  if (reviewed.length > 0) botLogin ??= await gh.botLogin();
+  const own = reviewed.filter((entry) => entry.author.login === botLogin);
   const byApp = (actor: Actor) => actor.appId === appId || (botLogin !== null && actor.login === botLogin);
   return {
     summary: summary === undefined ? null : { id: summary.id, body: summary.body },
-    postedFindings: posted,
+    ...openFindings(own),
+    changesRequested: own.flatMap((entry) => (entry.type === "review" && entry.state === "CHANGES_REQUESTED" ? [entry.id] : [])),
     labelEvents: timeline.flatMap((entry) =>
       entry.type === "label" ? [{ label: entry.label, action: entry.action, byApp: byApp(entry.actor) }] : [],
     ),
   };
+}
+
+/**
+ * The findings the app posted and has not answered as fixed: posted more often than answered
+ * (a finding fixed, then back, was posted twice). For each, its newest inline comment.
+ */
+function openFindings(own: ReadonlyArray<Extract<TimelineEntry, { type: "review" | "review-comment" }>>): Pick<PriorWork, "postedFindings" | "openComments"> {
+  const balance = new Map<string, number>();
+  const newest = new Map<string, PostedComment>();
+  for (const entry of own) {
+    for (const fingerprint of findingFingerprints(entry.body)) {
+      balance.set(fingerprint, (balance.get(fingerprint) ?? 0) + 1);
+      const last = newest.get(fingerprint);
+      if (entry.type === "review-comment" && (last === undefined || entry.id > last.id)) newest.set(fingerprint, { id: entry.id, path: entry.path, fingerprint });
+    }
+    for (const fingerprint of fixedFingerprints(entry.body)) balance.set(fingerprint, (balance.get(fingerprint) ?? 0) - 1);
+  }
+  const open = [...balance].filter(([, count]) => count > 0).map(([fingerprint]) => fingerprint);
+  return { postedFindings: new Set(open), openComments: open.flatMap((fingerprint) => newest.get(fingerprint) ?? []) };
 }
 
 /** The bot user's login, from anything the timeline shows the app did. */

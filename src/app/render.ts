@@ -12,8 +12,21 @@ export const CHECK_SUMMARY_LIMIT = 65_535;
 
 const SEVERITY_ICON: Record<Severity, string> = { error: "❌", warning: "⚠️", info: "ℹ️" };
 
+/** A story as the summary and the check run show it. */
+export interface StoryView {
+  report: StoryReport;
+  /** Findings the pull request introduces: they are listed first and decide the check. */
+  introduced: readonly Finding[];
+  /** Findings the story had on the base branch already: listed apart, collapsed. */
+  existing: readonly Finding[];
+  /** Which template judged the story, in words (markdown): "the template `…`". */
+  template: string;
+}
+
 export interface SummaryInput {
-  reports: StoryReport[];
+  stories: StoryView[];
+  /** The branch the pull request merges into. */
+  baseRef: string;
   /** Labels the app keeps on the pull request. */
   labelsApplied: string[];
   /** Labels the stories imply that a person removed, so the app leaves them off. */
@@ -24,12 +37,14 @@ export interface SummaryInput {
 
 /** The sticky summary comment. */
 export function renderSummary(input: SummaryInput): string {
-  const parts: string[] = [SUMMARY_MARKER, "### story-triage", "", storyTable(input.reports), ""];
-  for (const report of input.reports) {
-    parts.push(`#### \`${report.path}\``, "");
-    if (report.findings.length === 0) parts.push("No problems found.");
-    for (const finding of sortFindings(report.findings)) parts.push(`- ${findingLine(finding)}`);
-    parts.push("");
+  const parts: string[] = [SUMMARY_MARKER, "### story-triage", "", storyTable(input.stories, input.baseRef), ""];
+  for (const story of input.stories) {
+    parts.push(`#### \`${story.report.path}\``, "", `Judged by ${story.template}.`, "");
+    if (story.report.findings.length === 0) parts.push("No problems found.", "");
+    else if (story.introduced.length === 0) parts.push("No problem introduced by this pull request.", "");
+    for (const finding of sortFindings(story.introduced)) parts.push(`- ${findingLine(finding)}`);
+    if (story.introduced.length > 0) parts.push("");
+    if (story.existing.length > 0) parts.push(...existingBlock(story.existing.map((finding) => `- ${findingLine(finding)}`), input.baseRef), "");
   }
   if (input.reviewRejected) {
     parts.push(
@@ -57,18 +72,36 @@ export interface CheckRunText {
  * Title and summary of a completed triage check run (the hash marker is added by the planner).
  * `unannotated`: findings left without an annotation (there is a cap), said in the summary.
  */
-export function renderCheckRunText(reports: StoryReport[], unannotated = 0): CheckRunText {
-  const counts = countSeverities(reports.flatMap((report) => report.findings));
-  const stories = plural(reports.length, "story", "stories");
-  const title =
-    counts.error + counts.warning + counts.info === 0
-      ? `No problems in ${stories}`
-      : `${severityCounts(counts)} in ${stories}`;
-  const table = storyTable(reports);
+export function renderCheckRunText(views: StoryView[], unannotated: number, baseRef: string): CheckRunText {
+  const counts = countSeverities(views.flatMap((view) => view.introduced));
+  const existing = views.reduce((sum, view) => sum + view.existing.length, 0);
+  const stories = plural(views.length, "story", "stories");
+  const introducedCount = counts.error + counts.warning + counts.info;
+  const none = existing === 0 ? "No problems" : "No new problems";
+  const title = `${introducedCount === 0 ? none : severityCounts(counts)} in ${stories}${existing === 0 ? "" : `, ${existing.toLocaleString("en-US")} already on ${baseRef}`}`;
+  const old = views.flatMap((view) => sortFindings(view.existing).map((finding) => `- \`${view.report.path}\` ${findingLine(finding)}`));
+  const table = existing === 0 ? storyTable(views, baseRef) : [storyTable(views, baseRef), "", ...existingBlock(old, baseRef)].join("\n");
   if (unannotated === 0) return { title, summary: table };
-  const annotated = counts.error + counts.warning + counts.info - unannotated;
+  const annotated = introducedCount + existing - unannotated;
   const note = `${unannotated.toLocaleString("en-US")} ${unannotated === 1 ? "finding has" : "findings have"} no annotation here (the first ${annotated.toLocaleString("en-US")} do); \`story-triage check\` on the branch lists every finding.`;
   return { title, summary: `${note}\n\n${table}` };
+}
+
+/** The summary of a pull request that changes no story any more. */
+export function renderNoStoriesSummary(): string {
+  return [
+    SUMMARY_MARKER,
+    "### story-triage",
+    "",
+    "This pull request changes no story any more, so story-triage has nothing to check. The labels it had applied are removed; a person's stay.",
+    "",
+    "If the pull request changes a story again, story-triage checks it again.",
+  ].join("\n");
+}
+
+/** The check run of a pull request that changes no story any more. */
+export function renderNoStoriesText(): CheckRunText {
+  return { title: "No stories in this pull request any more", summary: "No changed file is a story now, so there is nothing to check." };
 }
 
 /** The check run of a configuration that cannot be used. */
@@ -130,17 +163,23 @@ export function capText(text: string, limit: number, whereTheRestIs: string): st
   return text.slice(0, end) + note;
 }
 
-export function sortFindings(findings: Finding[]): Finding[] {
+export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
 }
 
-function storyTable(reports: StoryReport[]): string {
+/** Findings already on the base branch, collapsed: they are there to be seen, not to decide. */
+function existingBlock(lines: string[], baseRef: string): string[] {
+  return ["<details>", `<summary>Already on ${baseRef}: ${lines.length.toLocaleString("en-US")}</summary>`, "", ...lines, "", "</details>"];
+}
+
+function storyTable(views: StoryView[], baseRef: string): string {
   const rows = [
     "| Story | Kind | Draft | Characters | Findings |",
     "| --- | --- | --- | --- | --- |",
-    ...reports.map((report) => {
-      const counts = countSeverities(report.findings);
-      const findings = counts.error + counts.warning + counts.info === 0 ? "none" : severityCounts(counts);
+    ...views.map(({ report, introduced, existing }) => {
+      const counts = countSeverities(introduced);
+      const fresh = counts.error + counts.warning + counts.info === 0 ? "none" : severityCounts(counts);
+      const findings = existing.length === 0 ? fresh : `${fresh === "none" ? "none new" : fresh}, ${existing.length} already on ${baseRef}`;
       const characters = report.characters.length === 0 ? "none" : report.characters.join(", ");
       return `| \`${cell(report.path)}\` | ${cell(report.kind ?? "none")} | ${report.draft ? "yes" : "no"} | ${cell(characters)} | ${findings} |`;
     }),
@@ -148,7 +187,7 @@ function storyTable(reports: StoryReport[]): string {
   return rows.join("\n");
 }
 
-function countSeverities(findings: Finding[]): Record<Severity, number> {
+function countSeverities(findings: readonly Finding[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const finding of findings) counts[finding.severity] += 1;
   return counts;

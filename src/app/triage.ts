@@ -2,12 +2,14 @@
  * One triage of one pull request: read (read-pull-request.ts), check (the engine), decide
  * (plan.ts), act (github.ts). `planPullRequest` stops before acting, for dry runs.
  */
-import { checkStory } from "../engine/index.js";
+import type { Config } from "../config/types.js";
+import { checkStory, classifyFindings } from "../engine/index.js";
 import { type GitHub, GitHubWriteError } from "./github.js";
-import { type Plan, planConfigProblem, planInternalError, planTriage, planUnfinished } from "./plan.js";
+import { type Plan, planCleanup, planConfigProblem, planInternalError, planTriage, planUnfinished } from "./plan.js";
 import { CONFIG_PATH } from "../config/index.js";
 import { type PullRequestState, readPullRequest, type TriageTarget } from "./read-pull-request.js";
-import type { CheckedStory } from "./types.js";
+import type { RepositoryContext } from "../engine/repository.js";
+import type { CheckedStory, StoryFile } from "./types.js";
 
 export type PlanOutcome =
   | { kind: "no-stories" }
@@ -24,6 +26,12 @@ export function planFromState(state: PullRequestState): PlanOutcome {
   switch (state.kind) {
     case "no-stories":
       return { kind: "no-stories" };
+    case "no-stories-any-more":
+      return {
+        kind: "plan",
+        number: state.pr.number,
+        plan: planCleanup({ pullNumber: state.pr.number, headSha: state.pr.headSha, currentLabels: state.pr.labels, prior: state.prior, checkRun: state.checkRun }),
+      };
     case "superseded":
       return { kind: "superseded", headSha: state.staleSha, currentHeadSha: state.currentHeadSha };
     case "config-problem":
@@ -39,19 +47,7 @@ export function planFromState(state: PullRequestState): PlanOutcome {
         }),
       };
     case "stories": {
-      const stories: CheckedStory[] = state.stories.map((file) => ({
-        file,
-        report: checkStory({
-          path: file.path,
-          content: file.content,
-          ...(file.size !== undefined ? { size: file.size } : {}),
-          kind: file.kind,
-          template: file.template,
-          config: state.config,
-          ...(state.repo ? { repo: state.repo } : {}),
-          ...(file.change ? { change: file.change } : {}),
-        }),
-      }));
+      const stories = state.stories.map((file) => checkedStory(file, state.config, state.repo));
       return {
         kind: "plan",
         number: state.pr.number,
@@ -64,10 +60,42 @@ export function planFromState(state: PullRequestState): PlanOutcome {
           currentLabels: state.pr.labels,
           prior: state.prior,
           checkRun: state.checkRun,
+          baseRef: state.pr.baseRef,
         }),
       };
     }
   }
+}
+
+/** A story checked at the head and, when it had one, at the base: the findings the base had too are existing. */
+export function checkedStory(file: StoryFile, config: Config, repo: RepositoryContext | null = null): CheckedStory {
+  const report = checkStory({
+    path: file.path,
+    content: file.content,
+    ...(file.size !== undefined ? { size: file.size } : {}),
+    kind: file.kind,
+    template: file.template,
+    config,
+    ...(repo ? { repo } : {}),
+    ...(file.change ? { change: file.change } : {}),
+  });
+  const base = file.base;
+  const before =
+    base === null
+      ? null
+      : checkStory({
+          path: base.path,
+          content: base.content,
+          ...(base.size !== undefined ? { size: base.size } : {}),
+          kind: base.kind,
+          template: base.template,
+          config,
+          // The base version is read against the head's tree and table of contents: a link or an
+          // entry that was already missing before the pull request is an existing finding.
+          ...(repo ? { repo } : {}),
+        }).findings;
+  const origins = classifyFindings(report.findings, before);
+  return { file, report, existing: new Set(report.findings.filter((_finding, index) => origins[index] === "existing")) };
 }
 
 /**

@@ -1,6 +1,6 @@
 /** The data the GitHub App reads and decides on. Plain values: the adapter (github.ts) fills them in. */
 import type { StoryKind } from "../config/types.js";
-import type { StoryReport, Template } from "../engine/index.js";
+import type { Finding, StoryReport, Template } from "../engine/index.js";
 import type { StoryChange } from "../engine/repository.js";
 
 /** The check run's name, also how the app finds its own check runs. */
@@ -20,6 +20,8 @@ export interface PullRequestInfo {
   number: number;
   headSha: string;
   baseSha: string;
+  /** The branch the pull request merges into, as its name says (e.g. "master"). */
+  baseRef: string;
   /** Where the head commit lives (a fork for outside contributions); null when the fork is gone. */
   headRepo: RepoRef | null;
   author: string;
@@ -34,6 +36,7 @@ export interface ChangedFile {
   previousPath: string | null;
   patch: string | null;
   additions: number;
+  deletions: number;
 }
 
 /** A story file of the pull request with everything the engine and the planner need. */
@@ -45,10 +48,29 @@ export interface StoryFile {
   /** The file's whole size, when `content` holds only its first bytes. */
   size?: number;
   template: Template;
+  /** Which template judged it. */
+  templateSource: TemplateSource;
+  /** The story as it was at the base (a modified or renamed story); null for an added one. */
+  base: BaseVersion | null;
   /** RIGHT-side lines a review comment may sit on. */
   commentable: ReadonlySet<number>;
   /** How the pull request changed it (toc-missing checks only added and renamed stories). */
   change?: StoryChange;
+}
+
+/**
+ * Where a story's template came from: a file at the base sha (`movedFrom`: the path it had there
+ * when the pull request moves it to `path`), or null for the built-in template.
+ */
+export type TemplateSource = { path: string; movedFrom: string | null } | null;
+
+/** A modified or renamed story as it was at the base sha, with the template that judged it there. */
+export interface BaseVersion {
+  path: string;
+  kind: StoryKind;
+  content: string | Uint8Array;
+  size?: number;
+  template: Template;
 }
 
 /** A label added or removed on this pull request, from its timeline. */
@@ -63,9 +85,23 @@ export interface LabelEvent {
 export interface PriorWork {
   /** The app's summary comment, found by its hidden marker. */
   summary: { id: number; body: string } | null;
-  /** Fingerprints of findings the app has already posted in review comments or review bodies. */
+  /**
+   * Fingerprints of findings the app has posted in review comments or review bodies and not
+   * answered as fixed since (a finding that comes back after its fix is posted again).
+   */
   postedFindings: ReadonlySet<string>;
+  /** The app's review comments on those findings: where to answer when one is fixed. */
+  openComments: PostedComment[];
+  /** The app's reviews that request changes and are not dismissed. */
+  changesRequested: number[];
   labelEvents: LabelEvent[];
+}
+
+/** One of the app's inline review comments, with the fingerprint of the finding it is about. */
+export interface PostedComment {
+  id: number;
+  path: string;
+  fingerprint: string;
 }
 
 /** The app's latest check run on the head sha. */
@@ -82,6 +118,8 @@ export interface ExistingCheckRun {
 export interface CheckedStory {
   file: StoryFile;
   report: StoryReport;
+  /** Findings of `report` that the story's base version had too (baseline.ts); the others are introduced. */
+  existing: ReadonlySet<Finding>;
 }
 
 export interface LabelSpec {

@@ -5,7 +5,7 @@ export type Format = "text" | "json";
 export type Command =
   | { kind: "help" }
   | { kind: "version" }
-  | { kind: "check"; config: string | null; format: Format; patterns: string[] }
+  | { kind: "check"; config: string | null; format: Format; patterns: string[]; base: string | null }
   | { kind: "usage-error"; message: string };
 
 export const USAGE = `Usage: story-triage check [options] [PATH|GLOB ...]
@@ -21,10 +21,13 @@ Options:
   -c, --config FILE     the configuration (default: .github/story-triage.yml
                         when it exists, else the built-in defaults)
   -f, --format FORMAT   text (default) or json
+  -b, --base REF        mark each finding introduced or existing by checking
+                        the story as it was at the git commit REF; only
+                        introduced errors fail (unless fail-on: all)
   -h, --help            show this help
   -V, --version         show the version
 
-Exit status: 0 no error findings, 1 error findings,
+Exit status: 0 no error findings, 1 error findings (with --base: introduced ones),
              2 a usage, configuration or read error.
 `;
 
@@ -34,6 +37,7 @@ const FORMATS: readonly Format[] = ["text", "json"];
 export function parseArgs(argv: readonly string[]): Command {
   let config: string | null = null;
   let format: Format = "text";
+  let base: string | null = null;
   const positionals: string[] = [];
   let help = false;
   let version = false;
@@ -82,6 +86,13 @@ export function parseArgs(argv: readonly string[]): Command {
         format = value as Format;
         break;
       }
+      case "-b":
+      case "--base": {
+        const value = takeValue();
+        if (value === null || value === "") return usageError(`${name} needs a value: a git commit, branch or tag`);
+        base = value;
+        break;
+      }
       default:
         return usageError(`unknown option ${JSON.stringify(name)}`);
     }
@@ -91,7 +102,7 @@ export function parseArgs(argv: readonly string[]): Command {
   const [command, ...patterns] = positionals;
   if (command === undefined) return usageError("missing the command: check");
   if (command !== "check") return usageError(`unknown command ${JSON.stringify(command)}; the only command is check`);
-  return { kind: "check", config, format, patterns };
+  return { kind: "check", config, format, patterns, base };
 }
 
 function usageError(message: string): Command {

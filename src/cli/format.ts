@@ -1,19 +1,25 @@
 /** Reports to text: a stylish listing for people, versioned JSON for programs. Pure. */
-import type { Finding, StoryReport } from "../engine/index.js";
+import type { Finding, Origin, StoryReport } from "../engine/index.js";
+
+/** Per report, the origin of each of its findings (with --base); null per report for a non-story, null in all without --base. */
+export type Origins = ReadonlyArray<readonly Origin[] | null> | null;
 
 /** Bump when the JSON shape changes in a way that could break a reader. */
 export const JSON_VERSION = 1;
 
 /** `{"version":1,"files":[...]}` with keys in a fixed order; one line. */
-export function formatJson(reports: readonly StoryReport[]): string {
-  const files = reports.map((r) => ({
+export function formatJson(reports: readonly StoryReport[], origins: Origins = null): string {
+  const files = reports.map((r, i) => ({
     path: r.path,
     kind: r.kind,
     title: r.title,
     draft: r.draft,
     characters: r.characters,
     labels: r.labels,
-    findings: r.findings.map(jsonFinding),
+    findings: r.findings.map((f, j) => {
+      const origin = origins?.[i]?.[j];
+      return origin === undefined ? jsonFinding(f) : { ...jsonFinding(f), origin };
+    }),
   }));
   return `${JSON.stringify({ version: JSON_VERSION, files })}\n`;
 }
@@ -27,14 +33,19 @@ function jsonFinding(f: Finding): Finding {
  * Each file with findings, then its findings one a line (`line:column  severity  message  rule`),
  * columns aligned; then a totals line. Only the totals line when there is nothing to report.
  */
-export function formatText(reports: readonly StoryReport[]): string {
+export function formatText(reports: readonly StoryReport[], origins: Origins = null): string {
   const blocks: string[] = [];
   const count = { error: 0, warning: 0, info: 0 };
-  for (const report of reports) {
+  const existing = { count: 0 };
+  for (const [i, report] of reports.entries()) {
     if (report.findings.length === 0) continue;
-    const rows = report.findings.map((f) => {
+    const rows = report.findings.map((f, j) => {
       count[f.severity] += 1;
-      return { line: String(f.line), column: String(f.column), severity: f.severity, message: clean(f.message), rule: f.rule };
+      const origin = origins?.[i]?.[j];
+      if (origin === "existing") existing.count += 1;
+      // With --base the severity column says where the finding comes from too.
+      const severity = origin === undefined ? f.severity : `${f.severity} ${origin === "existing" ? "(existing)" : "(introduced)"}`;
+      return { line: String(f.line), column: String(f.column), severity, message: clean(f.message), rule: f.rule };
     });
     const lineWidth = Math.max(...rows.map((r) => r.line.length));
     const positions = rows.map((r) => `${r.line.padStart(lineWidth)}:${r.column}`);
@@ -49,8 +60,9 @@ export function formatText(reports: readonly StoryReport[]): string {
   }
   const total = count.error + count.warning + count.info;
   if (total === 0) return `${cleanSummary(reports)}\n`;
+  const split = origins === null ? "" : `; ${total - existing.count} introduced, ${existing.count} existing`;
   const summary =
-    `✖ ${plural(total, "problem")} (${plural(count.error, "error")}, ${plural(count.warning, "warning")}, ${plural(count.info, "info")})`;
+    `✖ ${plural(total, "problem")} (${plural(count.error, "error")}, ${plural(count.warning, "warning")}, ${plural(count.info, "info")})${split}`;
   return `${blocks.join("\n")}\n${summary}\n`;
 }
 

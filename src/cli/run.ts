@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { CONFIG_PATH, ConfigError, defaultConfig, LIMITS, parseConfigYaml, type Config } from "../config/index.js";
 import { parseArgs, USAGE } from "./args.js";
+import { originsAgainstBase } from "./base.js";
 import { checkFiles, selectFiles } from "./check-files.js";
 import { isFile, readBounded, UsageError } from "./files.js";
 import { formatJson, formatText } from "./format.js";
@@ -34,10 +35,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const config = loadConfig(io.cwd, command.config);
     const files = selectFiles(io.cwd, config, command.patterns);
     const { reports, errors } = checkFiles(io.cwd, config, files);
-    io.stdout.write(command.format === "json" ? formatJson(reports) : formatText(reports));
+    const origins = command.base === null ? null : originsAgainstBase(io.cwd, config, command.base, reports);
+    io.stdout.write(command.format === "json" ? formatJson(reports, origins) : formatText(reports, origins));
     for (const error of errors) io.stderr.write(`story-triage: ${error}\n`);
     if (errors.length > 0) return 2;
-    return reports.some((r) => r.findings.some((f) => f.severity === "error")) ? 1 : 0;
+    const decides = (report: number, finding: number) => origins === null || config.failOn === "all" || origins[report]?.[finding] !== "existing";
+    return reports.some((r, i) => r.findings.some((f, j) => f.severity === "error" && decides(i, j))) ? 1 : 0;
   } catch (err) {
     if (err instanceof UsageError || err instanceof ConfigError) {
       io.stderr.write(`story-triage: ${err.message}\n`);

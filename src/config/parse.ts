@@ -34,12 +34,27 @@ export const LIMITS = {
 
 /** Top-level keys read in the part "Checks that read more than the story" below. */
 const CONTEXT_KEYS = ["question-aliases", "toc"] as const;
+const TOC_KEYS = ["summary", "index"] as const;
 const SEVERITIES = ["error", "warning", "info", "off"] as const;
 const REVIEW_EVENTS = ["COMMENT", "REQUEST_CHANGES"] as const;
-const TOP_KEYS = ["stories", "characters", "labels", "rules", "max-file-bytes", "review", ...CONTEXT_KEYS] as const;
+const TOP_KEYS = ["stories", "characters", "labels", "rules", "max-file-bytes", "review", "fail-on", ...CONTEXT_KEYS] as const;
+const FAIL_ON = ["introduced", "all"] as const;
 const KIND_KEYS = ["paths", "exclude", "template"] as const;
 const LABEL_KEYS = ["draft", "character", "kind", "incomplete"] as const;
 const REVIEW_KEYS = ["event"] as const;
+
+/**
+ * Every key the parser accepts, by where it sits: the top level (""), a story kind
+ * (`stories.<kind>`), `labels`, `rules` and `review`. The documentation is checked against it.
+ */
+export const CONFIG_KEYS = {
+  "": TOP_KEYS,
+  "stories.<kind>": KIND_KEYS,
+  labels: LABEL_KEYS,
+  rules: RULE_IDS,
+  review: REVIEW_KEYS,
+  toc: TOC_KEYS,
+} as const;
 
 const DEFAULT_CHARACTERS = ["Alan", "Grace", "Niklaus", "Barbara"];
 const DEFAULT_LABELS: LabelNames = {
@@ -76,6 +91,7 @@ export function defaultConfig(): Config {
     rules: {},
     maxFileBytes: DEFAULT_MAX_FILE_BYTES,
     review: { event: "COMMENT" },
+    failOn: "introduced",
   };
 }
 
@@ -217,6 +233,11 @@ function readConfig(raw: unknown, problems: Problems): Config | null {
       if (event === "COMMENT" || event === "REQUEST_CHANGES") config.review = { event };
       else problems.add(["review", "event"], `expected ${oneOf(REVIEW_EVENTS)}, found ${describe(event)}`);
     }
+  }
+  if (top["fail-on"] !== undefined) {
+    const value = top["fail-on"];
+    if (value === "introduced" || value === "all") config.failOn = value;
+    else problems.add(["fail-on"], `expected ${oneOf(FAIL_ON)}, found ${describe(value)}`);
   }
   checkLabelLengths(config, top, problems);
   Object.assign(config, readContextSettings(top, config, problems));
@@ -658,7 +679,6 @@ function makeKind(name: string, paths: string[], exclude: string[], template: st
 // ---------------------------------------------------------------------------------------------
 // Checks that read more than the story: older question wordings, the book's tables of contents
 
-const TOC_KEYS = ["summary", "index"] as const;
 const CONTEXT_LIMITS = { questions: 200, aliasesPerQuestion: 20, questionChars: 500, indexPagesPerKind: 20 } as const;
 
 function readContextSettings(top: Record<string, unknown>, config: Config, problems: Problems): ContextSettings {

@@ -38,6 +38,11 @@ export interface Config extends ContextSettings {
     /** The review event the app posts with. */
     event: "COMMENT" | "REQUEST_CHANGES";
   };
+  /**
+   * Which findings decide the check run's conclusion: those the pull request introduces (the
+   * default), or all of them, the ones already on the base branch too.
+   */
+  failOn: "introduced" | "all";
 }
 
 /** An older wording of one template question: a story that asks it answers that question. */

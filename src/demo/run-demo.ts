@@ -7,7 +7,6 @@
  */
 import { relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import type { ApplicationFunction } from "probot";
 import { hostApp } from "../standin/host.js";
 import { seedFromFolder } from "../standin/seed.js";
 import { Standin, type PullSnapshot, type RecordedRequest } from "../standin/server.js";
@@ -22,13 +21,20 @@ export interface DemoResult {
   lines: string[];
 }
 
-/** Loads the built app's default export (lib/index.js), which is what `probot run` loads too. */
-export async function loadApp(): Promise<ApplicationFunction> {
+/** What the demo needs of the built app (lib/index.js, which `probot run` loads too). */
+export interface BuiltApp {
+  createStoryTriage: typeof import("../index.js").createStoryTriage;
+  readSettings: typeof import("../index.js").readSettings;
+}
+
+/** Loads the built app's entry, lib/index.js, beside this file once built. */
+export async function loadApp(): Promise<BuiltApp> {
   const url = new URL("../index.js", import.meta.url);
-  const module: unknown = await import(url.href);
-  const appFn = typeof module === "object" && module !== null && "default" in module ? module.default : undefined;
-  if (typeof appFn !== "function") throw new Error(`${fileURLToPath(url)} has no default export that is a Probot app function`);
-  return appFn as ApplicationFunction;
+  const module = (await import(url.href)) as Partial<BuiltApp>;
+  if (typeof module.createStoryTriage !== "function" || typeof module.readSettings !== "function") {
+    throw new Error(`${fileURLToPath(url)} does not export createStoryTriage and readSettings`);
+  }
+  return { createStoryTriage: module.createStoryTriage, readSettings: module.readSettings };
 }
 
 /** Hidden markers the app leaves in its texts to find them again; not meant for readers. */
@@ -81,15 +87,22 @@ export function describeSnapshot(snapshot: PullSnapshot, requests: RecordedReque
   return lines;
 }
 
-/** Seeds a stand-in from `fixture`, hosts `appFn` against it, delivers `pull_request.opened` and reads back the result. */
-export async function runDemo(fixture: string, appFn: ApplicationFunction): Promise<DemoResult> {
+/**
+ * Seeds a stand-in from `fixture`, hosts the app against it with the settings of this
+ * environment (throttling off unless set), delivers `pull_request.opened`, waits until the app's queue has nothing left to
+ * do, and reads back the result.
+ */
+export async function runDemo(fixture: string, built: BuiltApp): Promise<DemoResult> {
   const standin = await Standin.start();
-  const app = await hostApp(appFn, standin, { logLevel: "error" });
+  // The stand-in has no rate limits to respect: writes go out without the production spacing of a
+  // second, unless STORY_TRIAGE_THROTTLE says otherwise.
+  const triage = built.createStoryTriage(built.readSettings({ STORY_TRIAGE_THROTTLE: "off", ...process.env }));
+  const app = await hostApp(triage.app, standin, { logLevel: "error" });
   try {
     const { repo, pull } = await seedFromFolder(standin, fixture, { owner: "demo-org", repo: "stories" });
     const payload = pullRequestPayload(standin, repo, pull.number, "opened");
     const delivery = await app.deliver("pull_request", payload);
-    await standin.whenQuiet(300, 30000);
+    await triage.idle();
     const snapshot = standin.snapshot(repo, pull.number);
     const requests = [...standin.requests];
     const lines = [
@@ -102,6 +115,7 @@ export async function runDemo(fixture: string, appFn: ApplicationFunction): Prom
     ];
     return { status: delivery.status, snapshot, requests, lines };
   } finally {
+    await triage.close(5000);
     await app.close();
     await standin.close();
   }

@@ -46,7 +46,17 @@ export function checkStory(input: StoryInput): StoryReport {
     const severity = severityOf(config, id);
     if (severity === "off") return;
     for (const m of messages) {
-      findings.push({ rule: id, severity, message: m.message, line: m.line, column: m.column, ...(m.question !== undefined ? { question: m.question } : {}), ...(m.fix ? { fix: m.fix } : {}) });
+      findings.push({
+        rule: id,
+        severity,
+        message: m.message,
+        line: m.line,
+        column: m.column,
+        ...(m.question !== undefined ? { question: m.question } : {}),
+        ...(m.section !== undefined ? { section: m.section } : {}),
+        ...(m.link !== undefined ? { link: m.link } : {}),
+        ...(m.fix ? { fix: m.fix } : {}),
+      });
     }
   };
   if (!result.ok) {

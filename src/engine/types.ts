@@ -31,6 +31,10 @@ export interface Finding {
   column: number;
   /** For the FAQ rules: the template's question text. */
   question?: string;
+  /** For findings about one template section (`section-missing`): the template's section heading. */
+  section?: string;
+  /** For findings about one link (`link-broken`): the link's destination, or the undefined reference as written. */
+  link?: string;
   /** A change that mends it, when the rule knows one exactly. */
   fix?: Fix;
 }

@@ -126,7 +126,10 @@ export interface PullSnapshot {
     state: string;
     body: string;
     commitId: string;
-    comments: Array<{ path: string; line: number | null; side: string; startLine: number | null; body: string }>;
+    /** Why it was dismissed, when it was. */
+    dismissalMessage: string | null;
+    /** `inReplyToId`: the id of the first comment of the thread a reply answers, else null. */
+    comments: Array<{ path: string; line: number | null; side: string; startLine: number | null; body: string; inReplyToId: number | null }>;
   }>;
   checkRuns: Array<{
     id: number;
@@ -375,10 +378,11 @@ export class Standin {
         state: review.state,
         body: review.body,
         commitId: review.commitId,
+        dismissalMessage: review.dismissalMessage ?? null,
         comments: repo
           .reviewCommentsOn(number)
           .filter((c) => c.reviewId === review.id)
-          .map((c) => ({ path: c.path, line: c.line, side: c.side, startLine: c.startLine, body: c.body })),
+          .map((c) => ({ path: c.path, line: c.line, side: c.side, startLine: c.startLine, body: c.body, inReplyToId: c.inReplyToId })),
       })),
       checkRuns: repo.checkRuns
         .filter((run) => pull.heads.includes(run.headSha))

@@ -121,6 +121,7 @@ export function reviewCommentJson(repo: Repo, pull: number, comment: ReviewComme
     id: comment.id,
     node_id: `PRRC_${comment.id}`,
     pull_request_review_id: comment.reviewId,
+    ...(comment.inReplyToId === null ? {} : { in_reply_to_id: comment.inReplyToId }),
     url: `${api}/repos/${repo.fullName}/pulls/comments/${comment.id}`,
     path: comment.path,
     line: comment.line,

@@ -69,6 +69,8 @@ export interface IssueEvent {
 export interface ReviewComment {
   id: number;
   reviewId: number;
+  /** The first comment of the thread this one answers; null for a thread's first comment. */
+  inReplyToId: number | null;
   path: string;
   line: number | null;
   side: "LEFT" | "RIGHT";
@@ -91,6 +93,8 @@ export interface Review {
   state: ReviewState;
   commitId: string;
   submittedAt: string | null;
+  /** Why it was dismissed, once it is. */
+  dismissalMessage?: string;
 }
 
 export interface IssueComment {

@@ -18,12 +18,13 @@ import {
   CONFIG_YAML,
   TEMPLATE,
   TEMPLATE_PATH,
-  STORY_PATH,
   expectFirstTriageWrites,
   expectTriageReads,
   HEAD,
+  LABELS,
   NUMBER,
   STORY,
+  STORY_PATH,
   SUMMARY_ID,
 } from "./support/scenario.js";
 
@@ -69,6 +70,38 @@ describe("requests per event", () => {
     expectTriageReads(mock, afterFirstTriage());
     await probot.receive(opened());
     expect([mock.calls().length, mock.writes().length]).toEqual([8, 0]);
+  });
+
+  test("one modified story whose base had its problems already: the base is its patch taken back (no read), 13 in all (the head's tree included), no review", async () => {
+    // The pull request changes the story's first paragraph only; both FAQ findings were there before.
+    const patch = "@@ -9,1 +9,1 @@\n-Alan writes code.\n+Alan writes async code and hits a deadlock.";
+    expectTriageReads(mock, { files: [changedFile(STORY_PATH, "modified", patch)], contents: [[STORY_PATH, STORY]] });
+    mock.on("POST", `${REPO_PATH}/check-runs`, 201, { id: CHECK_RUN_ID });
+    mock.on("POST", `${REPO_PATH}/issues/${NUMBER}/labels`, 200, LABELS.map((name) => labelJson(name)));
+    mock.on("POST", `${REPO_PATH}/issues/${NUMBER}/comments`, 201, { id: SUMMARY_ID });
+    mock.on("PATCH", `${REPO_PATH}/check-runs/${CHECK_RUN_ID}`, 200, { id: CHECK_RUN_ID });
+    await probot.receive(opened());
+    expect([mock.calls().length, mock.writes().length]).toEqual([13, 4]);
+    expect(noneRepeated(mock.calls())).toEqual([]);
+  });
+
+  test("one modified story with a new problem: 14 (the head read an added story is spared, and the tree), the base still free", async () => {
+    const patch = "@@ -17,3 +17,3 @@\n ### What are the sources for this story?\n \n-The tokio tracker.\n+TODO";
+    expectFirstTriageWrites(expectTriageReads(mock, { files: [changedFile(STORY_PATH, "modified", patch)], contents: [[STORY_PATH, STORY]] }));
+    await probot.receive(opened());
+    expect([mock.calls().length, mock.writes().length]).toEqual([14, 5]);
+    expect(mock.calls().filter((call) => call.includes(`contents/${STORY_PATH}`))).toEqual([`GET ${REPO_PATH}/contents/${STORY_PATH}?ref=${HEAD}`]);
+  });
+
+  test("a modified story without a patch (a large diff): its base costs one read more", async () => {
+    expectFirstTriageWrites(expectTriageReads(mock, { files: [changedFile(STORY_PATH, "modified", null)], contents: [[STORY_PATH, STORY]] }));
+    mock.file(STORY_PATH, STORY.replace("TODO\n", "The tokio tracker.\n"));
+    await probot.receive(opened());
+    expect(mock.calls().filter((call) => call.includes(`contents/${STORY_PATH}`))).toEqual([
+      `GET ${REPO_PATH}/contents/${STORY_PATH}?ref=${HEAD}`,
+      `GET ${REPO_PATH}/contents/${STORY_PATH}?ref=${BASE}`,
+    ]);
+    expect([mock.calls().length, mock.writes().length]).toEqual([15, 5]);
   });
 
   test("more than 50 findings: the completing PATCH carries 50 annotations, further PATCHes the rest", async () => {

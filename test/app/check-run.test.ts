@@ -52,10 +52,17 @@ describe("check_run.rerequested", () => {
     // A template without the NAME question: the story now only misses its sources' answer.
     rerunReads(state, TEMPLATE.replace(/### Why did you choose[\s\S]*$/, ""));
     mock.on("POST", `${REPO_PATH}/check-runs`, 201, { id: 600 });
+    mock.on("POST", `${REPO_PATH}/pulls/${NUMBER}/comments/900/replies`, 201, { id: 902 });
     mock.on("PATCH", `${REPO_PATH}/issues/comments/4242`, 200, { id: 4242 });
     mock.on("PATCH", `${REPO_PATH}/check-runs/600`, 200, { id: 600 });
     await probot.receive(checkRunRerequestedEvent({ id: CHECK_RUN_ID, headSha: HEAD, externalId: String(NUMBER), summary: FIRST_CHECK_RUN_OUTPUT.summary }));
-    expect(mock.writes()).toEqual([`POST ${REPO_PATH}/check-runs`, `PATCH ${REPO_PATH}/issues/comments/4242`, `PATCH ${REPO_PATH}/check-runs/600`]);
+    // The missing NAME question is no longer asked: the app's comment on it (900) is answered.
+    expect(mock.writes()).toEqual([
+      `POST ${REPO_PATH}/check-runs`,
+      `POST ${REPO_PATH}/pulls/${NUMBER}/comments/900/replies`,
+      `PATCH ${REPO_PATH}/issues/comments/4242`,
+      `PATCH ${REPO_PATH}/check-runs/600`,
+    ]);
     expect(mock.bodies("PATCH", `${REPO_PATH}/check-runs/600`)).toEqual([
       {
         status: "completed",

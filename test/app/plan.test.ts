@@ -1,9 +1,10 @@
 import { describe, expect, test } from "@jest/globals";
 import { findingFingerprint, findingMarker, outputHashOf, SUMMARY_MARKER } from "../../src/app/markers.js";
-import { labelSpec, planConfigProblem, planInternalError, type PlanInput, planTriage } from "../../src/app/plan.js";
+import { labelSpec, MECHANICAL_STORIES, planConfigProblem, planInternalError, type PlanInput, planTriage } from "../../src/app/plan.js";
 import { COMMENT_LIMIT, capText } from "../../src/app/render.js";
-import { parseTemplate } from "../../src/engine/index.js";
-import { checked, finding, NO_PRIOR_WORK, report, testConfig } from "./support/story-fixtures.js";
+import { type Finding, parseTemplate } from "../../src/engine/index.js";
+import type { CheckedStory } from "../../src/app/types.js";
+import { checked, edited, finding, NO_PRIOR_WORK, report, testConfig } from "./support/story-fixtures.js";
 
 const PATH = "stories/status_quo/alan_deadlock.md";
 const SHA = "0123456789abcdef0123456789abcdef01234567";
@@ -17,6 +18,7 @@ function input(overrides: Partial<PlanInput> = {}): PlanInput {
     currentLabels: [],
     prior: NO_PRIOR_WORK,
     checkRun: null,
+    baseRef: "master",
     ...overrides,
   };
 }
@@ -272,6 +274,8 @@ describe("summary", () => {
         "",
         `#### \`${PATH}\``,
         "",
+        "Judged by the template `stories/status_quo/template.md`.",
+        "",
         "- ❌ line 8 `faq-placeholder`: The answer is a placeholder",
         "",
         "**Labels applied:** `status-quo`",
@@ -321,5 +325,83 @@ describe("configuration problems and internal errors", () => {
     expect(checkRun.summary.split("\n")[0]).toBe(
       "story-triage hit an internal error while checking this commit (delivery `delivery-1`). Comment `/triage` to try again.",
     );
+  });
+});
+
+describe("introduced and existing findings", () => {
+  const missing = finding({ rule: "faq-missing", line: 5, question: "What are the morals of the story?", message: "Morals missing" });
+  const placeholder = finding({ rule: "faq-placeholder", line: 8, question: "What are the sources for this story?", message: "Sources a placeholder" });
+  const old = (story: CheckedStory, ...existing: Finding[]) => ({ ...edited(story), existing: new Set(existing) });
+
+  test("only introduced findings decide the check and are reviewed; existing ones are notices, listed apart", () => {
+    const story = old(checked(report(PATH, [missing, placeholder]), [5, 8]), missing);
+    const plan = planTriage(input({ stories: [story] }));
+    expect(plan.checkRun.conclusion).toBe("failure");
+    expect(plan.checkRun.title).toBe("1 error in 1 story, 1 already on master");
+    expect(plan.checkRun.annotations.map((a) => [a.start_line, a.annotation_level, a.title])).toEqual([
+      [5, "notice", "faq-missing (already on master)"],
+      [8, "failure", "faq-placeholder"],
+    ]);
+    expect(plan.review?.comments.map((c) => c.line)).toEqual([8]);
+    expect(plan.summary.body).toContain(["- ❌ line 8 `faq-placeholder`: Sources a placeholder", "", "<details>", "<summary>Already on master: 1</summary>", "", "- ❌ line 5 `faq-missing`: Morals missing", "", "</details>"].join("\n"));
+  });
+
+  test("only existing findings: success, no review; fail-on: all fails on them", () => {
+    const story = old(checked(report(PATH, [missing]), [5]), missing);
+    const plan = planTriage(input({ stories: [story] }));
+    expect([plan.checkRun.conclusion, plan.checkRun.title, plan.review]).toEqual(["success", "No new problems in 1 story, 1 already on master", null]);
+    expect(plan.summary.body).toContain("No problem introduced by this pull request.");
+    expect(planTriage(input({ stories: [story], config: testConfig({ failOn: "all" }) })).checkRun.conclusion).toBe("failure");
+  });
+
+  test("a standing REQUEST_CHANGES review is dismissed, saying why, once no introduced error remains; a new review then only comments", () => {
+    const story = old(checked(report(PATH, [missing, finding({ rule: "title-prefix", line: 1, severity: "warning" })]), [1, 5]), missing);
+    const prior = { ...NO_PRIOR_WORK, changesRequested: [31, 32] };
+    const plan = planTriage(input({ stories: [story], prior, config: testConfig({ review: { event: "REQUEST_CHANGES" } }) }));
+    expect(plan.dismissals).toEqual([31, 32].map((reviewId) => ({
+      reviewId,
+      message: "At 0123456 no error this pull request introduces remains in its stories, so story-triage withdraws its request for changes.",
+    })));
+    expect(plan.review?.event).toBe("COMMENT");
+    const failing = planTriage(input({ stories: [checked(report(PATH, [placeholder]), [8])], prior, config: testConfig({ review: { event: "REQUEST_CHANGES" } }) }));
+    expect([failing.dismissals, failing.review?.event]).toEqual([[], "REQUEST_CHANGES"]);
+  });
+
+  test("the app's comment on a finding that is gone is answered; one on a finding still there, or on a file no longer a story here, is not", () => {
+    const gone = findingFingerprint(PATH, missing, 0);
+    const still = findingFingerprint(PATH, placeholder, 0);
+    const prior = {
+      ...NO_PRIOR_WORK,
+      postedFindings: new Set([gone, still, "00000000000000aa"]),
+      openComments: [
+        { id: 1, path: PATH, fingerprint: gone },
+        { id: 2, path: PATH, fingerprint: still },
+        { id: 3, path: "stories/status_quo/other.md", fingerprint: "00000000000000aa" },
+      ],
+    };
+    const plan = planTriage(input({ stories: [checked(report(PATH, [placeholder]), [8])], prior }));
+    expect(plan.replies).toEqual([{ commentId: 1, body: `Fixed at 0123456: story-triage no longer finds this problem.\n\n<!-- story-triage:fixed ${gone} -->` }]);
+    expect(plan.review).toBeNull();
+  });
+});
+
+describe("labels of a large mechanical pull request", () => {
+  const grace = (n: number) => report(`stories/status_quo/s${n}.md`, [], { characters: [n % 2 === 0 ? "Grace" : "Alan"], labels: ["status-quo", n % 2 === 0 ? "character:Grace" : "character:Alan", "needs-faq"] });
+  const story = (n: number) => edited(checked(grace(n), []));
+
+  test(`more than ${MECHANICAL_STORIES} edited stories: kind and needs-faq, no character labels`, () => {
+    const plan = planTriage(input({ stories: Array.from({ length: MECHANICAL_STORIES + 1 }, (_, n) => story(n)) }));
+    expect(plan.labels.add).toEqual(["status-quo", "needs-faq"]);
+  });
+
+  test(`${MECHANICAL_STORIES} edited stories give their characters; among more, only an added story does`, () => {
+    expect(planTriage(input({ stories: Array.from({ length: MECHANICAL_STORIES }, (_, n) => story(n)) })).labels.add).toEqual([
+      "status-quo",
+      "character:Grace",
+      "needs-faq",
+      "character:Alan",
+    ]);
+    const stories = [...Array.from({ length: MECHANICAL_STORIES + 1 }, (_, n) => story(n)), checked(grace(1), [])];
+    expect(planTriage(input({ stories })).labels.add).toEqual(["status-quo", "needs-faq", "character:Alan"]);
   });
 });

@@ -7,6 +7,8 @@ import type { Probot } from "probot";
 import { BOT_LOGIN, GitHubMock, type LogLine, pendingMocks, REPO_PATH, resetNetwork, testProbot } from "./support/github-mock.js";
 import { changedFile, checkRunsJson, commentItem, labelItem, labelJson, pullJson, reviewCommentsItem } from "./support/github-objects.js";
 import { pullRequestEvent } from "./support/payloads.js";
+import { outputHashOf } from "../../src/app/markers.js";
+import { renderNoStoriesSummary } from "../../src/app/render.js";
 import {
   afterFirstTriage,
   BASE,
@@ -24,6 +26,7 @@ import {
   NUMBER,
   READ_CALLS,
   readCalls,
+  SOURCES_PLACEHOLDER_MARKER,
   STORY,
   STORY_PATH,
   SUMMARY_ID,
@@ -124,14 +127,17 @@ describe("a later push", () => {
     });
     mock.on("POST", `${REPO_PATH}/check-runs`, 201, { id: 556 });
     mock.on("POST", `${REPO_PATH}/pulls/${NUMBER}/reviews`, 200, { id: 2 });
+    mock.on("POST", `${REPO_PATH}/pulls/${NUMBER}/comments/901/replies`, 201, { id: 902 });
     mock.on("PATCH", `${REPO_PATH}/issues/comments/${SUMMARY_ID}`, 200, { id: SUMMARY_ID });
     mock.on("PATCH", `${REPO_PATH}/check-runs/556`, 200, { id: 556 });
     await probot.receive(pullRequestEvent("synchronize", { number: NUMBER, headSha: NEW_HEAD, baseSha: BASE, labels: LABELS }));
 
+    // The story's base version is rebuilt from the patch: no read of it.
     expect(mock.calls()).toEqual([
       ...readCalls({ headSha: NEW_HEAD, contents: [`GET ${REPO_PATH}/contents/${STORY_PATH}?ref=${NEW_HEAD}`] }),
       `POST ${REPO_PATH}/check-runs`,
       `POST ${REPO_PATH}/pulls/${NUMBER}/reviews`,
+      `POST ${REPO_PATH}/pulls/${NUMBER}/comments/901/replies`,
       `PATCH ${REPO_PATH}/issues/comments/${SUMMARY_ID}`,
       `PATCH ${REPO_PATH}/check-runs/556`,
     ]);
@@ -150,11 +156,25 @@ describe("a later push", () => {
         ],
       },
     ]);
+    // The sources answer is written now: the app's comment on it is answered, once, with its fingerprint.
+    expect(mock.bodies("POST", `${REPO_PATH}/pulls/${NUMBER}/comments/901/replies`)).toEqual([
+      { body: `Fixed at 2222222: story-triage no longer finds this problem.\n\n${SOURCES_PLACEHOLDER_MARKER.replace("finding", "fixed")}` },
+    ]);
+    // The missing question was missing at the base too: existing, listed apart.
     expect(mock.bodies("PATCH", `${REPO_PATH}/issues/comments/${SUMMARY_ID}`)).toEqual([
       {
-        body: FIRST_SUMMARY.replace(
+        body: FIRST_SUMMARY.replace(`| Alan | 2 errors |`, `| Alan | 1 error, 1 already on master |`).replace(
           /- ❌ line 11[^\n]*\n- ❌ line 17[^\n]*/,
-          `- ❌ line 11 \`faq-missing\`: ${MISSING_MESSAGE}\n- ❌ line 13 \`faq-placeholder\`: ${MORALS_MESSAGE}`,
+          [
+            `- ❌ line 13 \`faq-placeholder\`: ${MORALS_MESSAGE}`,
+            "",
+            "<details>",
+            "<summary>Already on master: 1</summary>",
+            "",
+            `- ❌ line 11 \`faq-missing\`: ${MISSING_MESSAGE}`,
+            "",
+            "</details>",
+          ].join("\n"),
         ),
       },
     ]);
@@ -166,16 +186,57 @@ describe("a later push", () => {
       ...state,
       // Only a person quoted the app's hidden fingerprint; the app never commented.
       timeline: [commentItem(SUMMARY_ID, FIRST_SUMMARY, "app"), reviewCommentsItem([{ body: `me too ${MISSING_MARKER}`, by: "someone" }])],
-      files: [changedFile(STORY_PATH, "modified", "@@ -11,1 +11,1 @@\n-## FAQ\n+## 🤔 Frequently Asked Questions")],
-      contents: [[STORY_PATH, STORY]],
     });
     mock.on("POST", `${REPO_PATH}/check-runs`, 201, { id: 556 });
     mock.on("POST", `${REPO_PATH}/pulls/${NUMBER}/reviews`, 200, { id: 2 });
     mock.on("PATCH", `${REPO_PATH}/check-runs/556`, 200, { id: 556 });
     await probot.receive(pullRequestEvent("synchronize", { number: NUMBER, headSha: NEW_HEAD, baseSha: BASE, labels: LABELS }));
     const [review] = mock.bodies("POST", `${REPO_PATH}/pulls/${NUMBER}/reviews`);
-    expect(review).toMatchObject({ comments: [{ line: 11, body: expect.stringContaining(MISSING_MARKER) }] });
-    expect(review).toMatchObject({ body: expect.stringContaining(`line 17 \`faq-placeholder\``) });
+    expect(review).toMatchObject({ comments: [{ line: 11, body: expect.stringContaining(MISSING_MARKER) }, { line: 17 }] });
+  });
+});
+
+describe("a request for changes that no longer holds", () => {
+  test("is dismissed; GitHub refusing the dismissal (403, branch protection) is logged and the rest is still written", async () => {
+    const logs: LogLine[] = [];
+    probot = await testProbot(logs);
+    const state = afterFirstTriage(NEW_HEAD);
+    // The first review requested changes; this push only rewords a line, so both findings are old.
+    const timeline = (state.timeline ?? []).map((item) =>
+      typeof item === "object" && item !== null && "event" in item && item.event === "reviewed" ? { ...item, state: "changes_requested" } : item,
+    );
+    const patch = "@@ -9,1 +9,1 @@\n-Alan writes code.\n+Alan writes async code and hits a deadlock.";
+    expectTriageReads(mock, { ...state, timeline, files: [changedFile(STORY_PATH, "modified", patch)], contents: [[STORY_PATH, STORY]] });
+    mock.on("POST", `${REPO_PATH}/check-runs`, 201, { id: 556 });
+    mock.on("PUT", `${REPO_PATH}/pulls/${NUMBER}/reviews/77/dismissals`, 403, { message: "Only administrators may dismiss reviews" });
+    mock.on("PATCH", `${REPO_PATH}/issues/comments/${SUMMARY_ID}`, 200, { id: SUMMARY_ID });
+    mock.on("PATCH", `${REPO_PATH}/check-runs/556`, 200, { id: 556 });
+    await probot.receive(pullRequestEvent("synchronize", { number: NUMBER, headSha: NEW_HEAD, baseSha: BASE, labels: LABELS }));
+    expect(mock.writes()).toEqual([
+      `POST ${REPO_PATH}/check-runs`,
+      `PUT ${REPO_PATH}/pulls/${NUMBER}/reviews/77/dismissals`,
+      `PATCH ${REPO_PATH}/issues/comments/${SUMMARY_ID}`,
+      `PATCH ${REPO_PATH}/check-runs/556`,
+    ]);
+    expect(mock.bodies("PUT", `${REPO_PATH}/pulls/${NUMBER}/reviews/77/dismissals`)).toEqual([
+      { message: "At 2222222 no error this pull request introduces remains in its stories, so story-triage withdraws its request for changes.", event: "DISMISS" },
+    ]);
+    const [completion] = mock.bodies("PATCH", `${REPO_PATH}/check-runs/556`);
+    expect(completion).toMatchObject({ conclusion: "success" });
+    expect(logs.filter((line) => line["msg"] === "story-triage: GitHub refused to dismiss its review; left as it is").map((line) => [line["status"], line["reviewId"]])).toEqual([[403, 77]]);
+  });
+});
+
+describe("a finding that comes back after the app answered it fixed", () => {
+  test("is commented on again; the one still open is not", async () => {
+    const state = afterFirstTriage();
+    const answered = reviewCommentsItem([{ body: `Fixed at 3333333: story-triage no longer finds this problem.\n\n${SOURCES_PLACEHOLDER_MARKER.replace("finding", "fixed")}`, by: BOT_LOGIN }]);
+    expectTriageReads(mock, { ...state, timeline: [...(state.timeline ?? []), answered] });
+    mock.on("POST", `${REPO_PATH}/pulls/${NUMBER}/reviews`, 200, { id: 3 });
+    await probot.receive(opened());
+    expect(mock.writes()).toEqual([`POST ${REPO_PATH}/pulls/${NUMBER}/reviews`]);
+    const [review] = mock.bodies("POST", `${REPO_PATH}/pulls/${NUMBER}/reviews`);
+    expect(review).toMatchObject({ comments: [{ line: 17, body: expect.stringContaining(SOURCES_PLACEHOLDER_MARKER) }] });
   });
 });
 
@@ -204,38 +265,87 @@ describe("recognising the app's own review comments", () => {
 });
 
 describe("which files are read, and from where", () => {
-  test("a pull request that changes no story gets nothing: config and file list only", async () => {
+  test("a pull request that changes no story gets nothing: config, file list and timeline only", async () => {
     mock.token();
     mock.on("GET", `${REPO_PATH}/pulls/${NUMBER}`, 200, pullJson({ number: NUMBER, headSha: HEAD, baseSha: BASE }));
     mock.file(".github/story-triage.yml", null);
     mock.on("GET", `${REPO_PATH}/pulls/${NUMBER}/files`, 200, [changedFile("README.md", "modified", "@@ -1 +1 @@\n-a\n+b")]);
+    // The timeline says whether the app triaged it before (it did not: no summary of its own).
+    mock.on("GET", `${REPO_PATH}/issues/${NUMBER}/timeline`, 200, [commentItem(1, "<!-- story-triage:summary --> quoted by a person", "someone")]);
     await probot.receive(opened());
     expect(mock.calls()).toEqual([
       "POST /app/installations/1/access_tokens",
       `GET ${REPO_PATH}/pulls/${NUMBER}`,
       `GET ${REPO_PATH}/contents/.github/story-triage.yml?ref=master`,
       `GET ${REPO_PATH}/pulls/${NUMBER}/files?per_page=100`,
+      `GET ${REPO_PATH}/issues/${NUMBER}/timeline?per_page=100`,
     ]);
   });
 
-  test("a story from a fork is read from the fork at the head sha", async () => {
+  test("a pull request that no longer changes a story: the app's labels come off, a neutral check run, the summary updated once", async () => {
+    const readme = [changedFile("README.md", "modified", "@@ -1 +1 @@\n-a\n+b")];
+    const state = afterFirstTriage(NEW_HEAD);
+    const current = [...LABELS, "help wanted"];
+    expectTriageReads(mock, { ...state, files: readme, template: false, tree: null, pull: pullJson({ number: NUMBER, headSha: NEW_HEAD, baseSha: BASE, labels: current }) });
+    mock.on("POST", `${REPO_PATH}/check-runs`, 201, { id: 556 });
+    for (const name of LABELS) mock.on("DELETE", `${REPO_PATH}/issues/${NUMBER}/labels/${encodeURIComponent(name)}`, 200, []);
+    mock.on("PATCH", `${REPO_PATH}/issues/comments/${SUMMARY_ID}`, 200, { id: SUMMARY_ID });
+    mock.on("PATCH", `${REPO_PATH}/check-runs/556`, 200, { id: 556 });
+    await probot.receive(pullRequestEvent("synchronize", { number: NUMBER, headSha: NEW_HEAD, baseSha: BASE, labels: current }));
+    expect(mock.writes()).toEqual([
+      `POST ${REPO_PATH}/check-runs`,
+      ...LABELS.map((name) => `DELETE ${REPO_PATH}/issues/${NUMBER}/labels/${encodeURIComponent(name)}`),
+      `PATCH ${REPO_PATH}/issues/comments/${SUMMARY_ID}`,
+      `PATCH ${REPO_PATH}/check-runs/556`,
+    ]);
+    const [completion] = mock.bodies("PATCH", `${REPO_PATH}/check-runs/556`);
+    expect(completion).toMatchObject({ conclusion: "neutral", output: { title: "No stories in this pull request any more", annotations: [] } });
+    const [summary] = mock.bodies("PATCH", `${REPO_PATH}/issues/comments/${SUMMARY_ID}`);
+    expect(summary).toEqual({ body: renderNoStoriesSummary() });
+    expect(pendingMocks()).toEqual([]);
+
+    // Redelivered, or pushed to again without stories: nothing more is written.
+    resetNetwork();
+    const after = new GitHubMock();
+    const [opened] = mock.bodies("POST", `${REPO_PATH}/check-runs`);
+    const hash = outputHashOf(JSON.stringify(completion).match(/<!-- story-triage:output [0-9a-f]{16} -->/)?.[0] ?? "");
+    expect(opened).toMatchObject({ head_sha: NEW_HEAD });
+    expectTriageReads(after, {
+      ...state,
+      token: false,
+      files: readme,
+      template: false,
+      tree: null,
+      // The summary is the last item of the timeline after a first triage; it now reads as updated.
+      timeline: [...(state.timeline ?? []).slice(0, -1), commentItem(SUMMARY_ID, renderNoStoriesSummary(), "app")],
+      checkRuns: checkRunsJson([{ id: 556, headSha: NEW_HEAD, status: "completed", conclusion: "neutral", summary: `x\n\n<!-- story-triage:output ${hash ?? ""} -->` }]),
+      pull: pullJson({ number: NUMBER, headSha: NEW_HEAD, baseSha: BASE, labels: ["help wanted"] }),
+    });
+    await probot.receive(pullRequestEvent("synchronize", { number: NUMBER, headSha: NEW_HEAD, baseSha: BASE, labels: ["help wanted"] }));
+    expect(after.writes()).toEqual([]);
+    expect(after.problems).toEqual([]);
+  });
+
+  test("a story from a fork is read from the fork at the head sha; what its base had already is not reviewed", async () => {
     const patch = "@@ -9,1 +9,1 @@\n-Alan writes code.\n+Alan writes async code and hits a deadlock.";
-    expectFirstTriageWrites(
-      expectTriageReads(mock, {
-        files: [changedFile(STORY_PATH, "modified", patch)],
-        contents: [[STORY_PATH, STORY, "/repos/forker/Hello-World"]],
-        pull: pullJson({ number: NUMBER, headSha: HEAD, baseSha: BASE, headOwner: "forker" }),
-        treeRepoPath: "/repos/forker/Hello-World",
-      }),
-    );
+    expectTriageReads(mock, {
+      files: [changedFile(STORY_PATH, "modified", patch)],
+      contents: [[STORY_PATH, STORY, "/repos/forker/Hello-World"]],
+      pull: pullJson({ number: NUMBER, headSha: HEAD, baseSha: BASE, headOwner: "forker" }),
+      treeRepoPath: "/repos/forker/Hello-World",
+    });
+    mock.on("POST", `${REPO_PATH}/check-runs`, 201, { id: CHECK_RUN_ID });
+    mock.on("POST", `${REPO_PATH}/issues/${NUMBER}/labels`, 200, LABELS.map((name) => labelJson(name)));
+    mock.on("POST", `${REPO_PATH}/issues/${NUMBER}/comments`, 201, { id: SUMMARY_ID });
+    mock.on("PATCH", `${REPO_PATH}/check-runs/${CHECK_RUN_ID}`, 200, { id: CHECK_RUN_ID });
     await probot.receive(pullRequestEvent("opened", { number: NUMBER, headSha: HEAD, baseSha: BASE, forkOwner: "forker" }));
     expect(mock.calls()).toEqual([
       ...readCalls({ contents: [`GET /repos/forker/Hello-World/contents/${STORY_PATH}?ref=${HEAD}`], treeRepoPath: "/repos/forker/Hello-World" }),
-      ...FIRST_WRITES,
+      ...FIRST_WRITES.filter((call) => !call.includes("/reviews")),
     ]);
-    // Only line 9 is in the diff: both findings go to the review body.
-    const [review] = mock.bodies("POST", `${REPO_PATH}/pulls/${NUMBER}/reviews`);
-    expect(review).toMatchObject({ comments: [] });
+    // Only line 9 changed: both findings were there at the base, so there is no review and the check passes.
+    const [completion] = mock.bodies("PATCH", `${REPO_PATH}/check-runs/${CHECK_RUN_ID}`);
+    expect(completion).toMatchObject({ conclusion: "success", output: { title: "No new problems in 1 story, 2 already on master" } });
   });
 
   test("removed files are skipped; a renamed story is judged at its new path, its findings in the review body", async () => {
@@ -248,8 +358,18 @@ describe("which files are read, and from where", () => {
         contents: [[STORY_PATH, STORY]],
       }),
     );
+    // Without a patch the old version is read at its old path; there it had every answer.
+    const answered = STORY.replace("TODO\n", "The tokio tracker.\n\n### Why did you choose Alan to tell this story?\n\nHe writes servers.\n");
+    mock.file("stories/status_quo/alan.md", answered);
     await probot.receive(opened());
-    expect(mock.calls()).toEqual([...readCalls({ contents: [`GET ${REPO_PATH}/contents/${STORY_PATH}?ref=${HEAD}`] }), ...FIRST_WRITES]);
+    const reads = readCalls({ contents: [`GET ${REPO_PATH}/contents/${STORY_PATH}?ref=${HEAD}`] });
+    const template = reads.findIndex((call) => call.includes("template.md"));
+    expect(mock.calls()).toEqual([
+      ...reads.slice(0, template + 1),
+      `GET ${REPO_PATH}/contents/stories/status_quo/alan.md?ref=${BASE}`,
+      ...reads.slice(template + 1),
+      ...FIRST_WRITES,
+    ]);
     expect(mock.bodies("POST", `${REPO_PATH}/pulls/${NUMBER}/reviews`)).toEqual([
       {
         commit_id: HEAD,
@@ -294,6 +414,8 @@ describe("labels", () => {
       ],
       pull: pullJson({ number: NUMBER, headSha: HEAD, baseSha: BASE, labels: current }),
     });
+    // No patch: the base version is read; it had every answer, so the two FAQ findings are new.
+    mock.file(STORY_PATH, STORY.replace("TODO\n", "The tokio tracker.\n\n### Why did you choose Alan to tell this story?\n\nHe writes servers.\n"));
     mock.on("POST", `${REPO_PATH}/check-runs`, 201, { id: CHECK_RUN_ID });
     mock.on("DELETE", `${REPO_PATH}/issues/${NUMBER}/labels/draft`, 404, { message: "Label does not exist" });
     mock.on("POST", `${REPO_PATH}/pulls/${NUMBER}/reviews`, 200, { id: 1 });

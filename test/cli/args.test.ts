@@ -7,6 +7,7 @@ const check = (over: Partial<Extract<Command, { kind: "check" }>> = {}): Command
   config: null,
   format: "text",
   patterns: [],
+  base: null,
   ...over,
 });
 
@@ -24,6 +25,9 @@ describe("parseArgs", () => {
     [["check", "x.md", "-f", "json"], check({ format: "json", patterns: ["x.md"] })],
     [["check", "--", "--odd-name.md", "-f"], check({ patterns: ["--odd-name.md", "-f"] })],
     [["check", "-"], check({ patterns: ["-"] })],
+    [["check", "--base", "origin/master"], check({ base: "origin/master" })],
+    [["check", "--base=v1.0", "x.md"], check({ base: "v1.0", patterns: ["x.md"] })],
+    [["check", "-b", "HEAD~1", "-f", "json"], check({ base: "HEAD~1", format: "json" })],
     [["--help"], { kind: "help" }],
     [["-h"], { kind: "help" }],
     [["check", "--help"], { kind: "help" }],
@@ -38,6 +42,8 @@ describe("parseArgs", () => {
     [["check", "--config"], { kind: "usage-error", message: "--config needs a value: the configuration file" }],
     [["check", "--config="], { kind: "usage-error", message: "--config needs a value: the configuration file" }],
     [["check", "-f"], { kind: "usage-error", message: "-f needs a value: text or json" }],
+    [["check", "--base"], { kind: "usage-error", message: "--base needs a value: a git commit, branch or tag" }],
+    [["check", "--base="], { kind: "usage-error", message: "--base needs a value: a git commit, branch or tag" }],
     [["check", "--format", "sarif"], { kind: "usage-error", message: '--format must be text or json, not "sarif"' }],
     [["check", "--format=JSON"], { kind: "usage-error", message: '--format must be text or json, not "JSON"' }],
   ];

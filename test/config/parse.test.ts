@@ -35,6 +35,7 @@ const DEFAULTS = {
   rules: {},
   maxFileBytes: 1048576,
   review: { event: "COMMENT" },
+  failOn: "introduced",
 };
 
 
@@ -84,6 +85,7 @@ rules:
 max-file-bytes: 2048
 review:
   event: REQUEST_CHANGES
+fail-on: all
 `,
       expected: {
         kinds: [
@@ -99,8 +101,10 @@ review:
         rules: { "template-instructions": "warning", "character-unknown": "off", "faq-placeholder": "info" },
         maxFileBytes: 2048,
         review: { event: "REQUEST_CHANGES" },
+        failOn: "all",
       },
     },
+    { name: "fail-on: introduced, the default, said outright", yaml: "fail-on: introduced\n", expected: DEFAULTS },
     {
       name: "labels given in part keep the other defaults",
       yaml: "labels:\n  draft: \"\"\n",
@@ -147,7 +151,7 @@ review:
   test("the source defaults to .github/story-triage.yml", () => {
     expect(() => parseConfigYaml("extra: 1\n")).toThrow(
       "Invalid configuration in .github/story-triage.yml (1 problem):\n" +
-        "  - extra (line 1): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, question-aliases or toc",
+        "  - extra (line 1): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, question-aliases or toc",
     );
   });
 });
@@ -193,23 +197,23 @@ describe("invalid configurations: every problem, naming the key and its line", (
       name: "the top level is a list",
       yaml: "- stories\n",
       problems: [
-        "(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, question-aliases or toc, found a list",
+        "(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, fail-on, question-aliases or toc, found a list",
       ],
     },
     {
       name: "the top level is a string",
       yaml: "stories\n",
       problems: [
-        "(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, question-aliases or toc, found the string \"stories\"",
+        "(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, fail-on, question-aliases or toc, found the string \"stories\"",
       ],
     },
     {
       name: "unknown top-level keys, with a suggestion when one is close",
       yaml: "story:\n  x: {}\ncharacter: [Alan]\nverbose: true\n",
       problems: [
-        'story (line 1): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, question-aliases or toc (did you mean "stories"?)',
-        'character (line 3): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, question-aliases or toc (did you mean "characters"?)',
-        "verbose (line 4): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, question-aliases or toc",
+        'story (line 1): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, question-aliases or toc (did you mean "stories"?)',
+        'character (line 3): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, question-aliases or toc (did you mean "characters"?)',
+        "verbose (line 4): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, question-aliases or toc",
       ],
     },
     {
@@ -449,6 +453,21 @@ labels:
       ],
     },
     {
+      name: "fail-on with a value it does not know",
+      yaml: "fail-on: new\n",
+      problems: ['fail-on (line 1): expected introduced or all, found the string "new"'],
+    },
+    {
+      name: "fail-on in capitals",
+      yaml: "fail-on: ALL\n",
+      problems: ['fail-on (line 1): expected introduced or all, found the string "ALL"'],
+    },
+    {
+      name: "fail-on as a list",
+      yaml: "fail-on: [introduced]\n",
+      problems: ["fail-on (line 1): expected introduced or all, found a list"],
+    },
+    {
       name: "review of the wrong shape",
       yaml: "review: COMMENT\n",
       problems: ['review (line 1): expected a mapping with the key event, found the string "COMMENT"'],
@@ -463,7 +482,7 @@ labels:
       yaml: "review:\n  event: x\nextra: 1\ncharacters: [1]\n",
       problems: [
         'review.event (line 2): expected COMMENT or REQUEST_CHANGES, found the string "x"',
-        "extra (line 3): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, question-aliases or toc",
+        "extra (line 3): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, question-aliases or toc",
         "characters[0] (line 4): expected a character name (a string), found the number 1",
       ],
     },
@@ -492,12 +511,12 @@ describe("parseConfig on values that did not come from YAML", () => {
     {
       name: "a list",
       raw: [],
-      problems: ["(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, question-aliases or toc, found a list"],
+      problems: ["(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, fail-on, question-aliases or toc, found a list"],
     },
     {
       name: "a Map is not a plain mapping",
       raw: new Map([["stories", {}]]),
-      problems: ["(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, question-aliases or toc, found a value of type object"],
+      problems: ["(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, fail-on, question-aliases or toc, found a value of type object"],
     },
     {
       name: "keys are named without lines",

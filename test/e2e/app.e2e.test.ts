@@ -202,12 +202,18 @@ describe("a push that answers the FAQ", () => {
     expect(run).toMatchObject({ status: "completed", conclusion: "success" });
   });
 
-  test("edits the summary comment in place and posts no new review", () => {
+  test("edits the summary comment in place and posts no new review, only an answer to each of its comments", () => {
     const own = after.issueComments.filter((c) => c.user === standin.botLogin);
     expect(own.map((c) => c.id)).toEqual([firstSummaryId]);
     expect(own[0]?.body).toMatch(/no problems/i);
     expect(own[0]?.body).not.toMatch(/faq-missing|faq-unanswered/);
-    expect(after.reviews).toHaveLength(1);
+    const [first, ...answers] = after.reviews;
+    expect(first?.comments.map((c) => c.inReplyToId)).toEqual([null, null]);
+    // GitHub files each answer as a review of its own; the answers say the findings are fixed.
+    expect(answers.map((r) => r.comments.map((c) => [c.inReplyToId !== null, c.body.split("\n")[0]]))).toEqual([
+      [[true, "Fixed at f1e2d3c: story-triage no longer finds this problem."]],
+      [[true, "Fixed at f1e2d3c: story-triage no longer finds this problem."]],
+    ]);
   });
 });
 

@@ -6,11 +6,16 @@
  *    comment, the review body or the summary comment);
  *  - the check run's toc-missing and link-broken annotations are the hand-checked findings of
  *    test/corpus/repository-rules.table.ts (the stand-in holds the folder's book/head/ files and,
- *    empty, every path of its head-tree.txt).
+ *    empty, every path of its head-tree.txt);
+ *  - the edit pull requests whose stories only carry problems they already had on the base
+ *    conclude success or neutral and get no review, with those problems listed apart;
+ *  - a pull request that breaks code fences (closing fences given `ignore`, built from a real
+ *    edit pull request's stories) still fails and names every story it broke.
  * Prints the agreement. Skips, saying so, when the corpus is absent.
  */
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createStoryTriage, readSettings, type StoryTriage } from "../../src/index.js";
 import { hostApp, type HostedApp } from "../../src/standin/host.js";
@@ -20,6 +25,17 @@ import { pullRequestWebhook } from "../support/payloads.js";
 import { specProblems } from "../support/spec.js";
 import { CORPUS, WG_ASYNC_CONFIG } from "../support/corpus.js";
 import { FINDINGS } from "../corpus/repository-rules.table.js";
+
+/**
+ * Edit pull requests (no story added) whose stories, judged at base and head, show no problem the
+ * pull request introduces: typo fixes, links, formatting, FAQ entries added, code fences marked.
+ */
+const OLD_PROBLEMS_ONLY = [64, 103, 108, 110, 136, 159, 186, 206, 219, 224, 226];
+/**
+ * Of those, the ones whose stories had problems on the base, listed apart as already there (in
+ * 159, 186, 206, 219 and 224 only broken links, most of them copied from the template).
+ */
+const WITH_OLD_PROBLEMS = [64, 108, 110, 136, 159, 186, 206, 219, 224, 226];
 
 const KIND_LABELS: Record<string, string> = { status_quo: "status-quo", shiny_future: "shiny-future" };
 
@@ -198,11 +214,69 @@ if (!present) {
     test("its toc-missing and link-broken annotations are the hand-checked findings", () => {
       const replay = replays.get(pr);
       const annotations = replay?.snapshot.checkRuns.at(-1)?.annotations ?? [];
-      const got = annotations.filter((a) => a.title === "toc-missing" || a.title === "link-broken").map((a) => `${a.path} ${a.startLine} ${a.title} ${a.message}`);
+      // An existing finding's annotation is titled "<rule> (already on <base>)".
+      const rule = (a: { title?: string }) => (a.title ?? "").replace(/ \(already on .*\)$/, "");
+      const got = annotations
+        .filter((a) => rule(a) === "toc-missing" || rule(a) === "link-broken")
+        .map((a) => `${a.path} ${a.startLine} ${rule(a)} ${a.message}`);
       const expected = Object.entries(FINDINGS)
         .filter(([story]) => story.startsWith(`pr-${pr} `))
         .flatMap(([story, findings]) => findings.map((f) => `${story.slice(story.indexOf(" ") + 1)} ${f.replace(/^(\d+):\d+ /, "$1 ")}`));
       expect(got.sort()).toEqual(expected.sort());
+    });
+  });
+
+  const edits: Array<readonly [string, number]> = folders.length > 0 ? OLD_PROBLEMS_ONLY.map((pr) => [`pr-${pr}`, pr] as const) : [["(no corpus)", 0]];
+  describe.each(edits)("%s, an edit with old problems only", (_folder, pr) => {
+    test("concludes success or neutral and posts no review; old problems are listed apart, collapsed", () => {
+      const replay = replays.get(pr);
+      const [run] = replay?.snapshot.checkRuns ?? [];
+      expect(["success", "neutral"]).toContain(run?.conclusion);
+      expect(replay?.snapshot.reviews).toEqual([]);
+      const summary = replay?.snapshot.issueComments.find((c) => c.user === standin.botLogin)?.body ?? "";
+      expect(/<summary>Already on main: \d+<\/summary>/.test(summary)).toBe(WITH_OLD_PROBLEMS.includes(pr));
+    });
+  });
+
+  describe("a pull request that breaks code fences", () => {
+    const BROKEN = ["src/vision/status_quo/barbara_plays_with_async.md", "src/vision/status_quo/barbara_trims_a_stacktrace.md"];
+    let snapshot: PullSnapshot;
+    let dir = "";
+
+    beforeAll(async () => {
+      // pr-110's stories at its head are the base; the new head gives two of them closing fences that read ```ignore.
+      dir = mkdtempSync(join(tmpdir(), "story-triage-fences-"));
+      cpSync(join(CORPUS, "pr-110", "head"), join(dir, "base"), { recursive: true });
+      cpSync(join(CORPUS, "pr-110", "base", "src/vision/status_quo/template.md"), join(dir, "base", "src/vision/status_quo/template.md"));
+      for (const path of BROKEN) {
+        const text = readFileSync(join(CORPUS, "pr-110", "head", path), "utf8");
+        let open = false;
+        const lines = text.split("\n").map((line) => {
+          if (!/^```/.test(line)) return line;
+          open = !open;
+          return open ? line : "```ignore";
+        });
+        cpSync(join(dir, "base", path), join(dir, "head", path), { recursive: true });
+        writeFileSync(join(dir, "head", path), lines.join("\n"));
+      }
+      writeFileSync(join(dir, "pr.json"), JSON.stringify({ number: 9110, title: "Mark closing fences ignore" }));
+      const { repo, pull } = await seedFromFolder(standin, dir, { owner: "wg-async", repo: "fences", extraBaseFiles: { ".github/story-triage.yml": WG_ASYNC_CONFIG } });
+      await app.deliver("pull_request", pullRequestWebhook(standin, repo, pull.number, "opened"));
+      await triage.idle();
+      await standin.whenQuiet(50, 30000);
+      snapshot = standin.snapshot(repo, pull.number);
+    }, 60000);
+
+    afterAll(() => {
+      if (dir !== "") rmSync(dir, { recursive: true, force: true });
+    });
+
+    test("fails, and its review names every story it broke with the unclosed fence", () => {
+      expect(snapshot.checkRuns.map((r) => r.conclusion)).toEqual(["failure"]);
+      const said = snapshot.reviews.flatMap((r) => [r.body, ...r.comments.map((c) => `${c.path} ${c.body}`)]).join("\n");
+      for (const path of BROKEN) expect(said).toMatch(new RegExp(`${path.replaceAll(".", "\\.")}[^\n]*unclosed-code-fence`));
+      const annotated = snapshot.checkRuns[0]?.annotations.filter((a) => a.title === "unclosed-code-fence" && a.level === "failure").map((a) => a.path);
+      expect([...new Set(annotated)].sort()).toEqual(BROKEN);
     });
   });
 });

@@ -6,7 +6,7 @@ import { RULE_IDS, RULES } from "../../src/engine/index.js";
 import { ROOT } from "./support.js";
 
 /** The page with the table of every rule. */
-const RULES_TABLE = "README.md";
+const RULES_TABLE = "docs/configuration.md";
 
 describe("rule registry", () => {
   test("registers every rule id exactly once", () => {

@@ -17,6 +17,7 @@ export function storyConfig(overrides: Partial<Config> = {}): Config {
     rules: {},
     maxFileBytes: 1024 * 1024,
     review: { event: "COMMENT" },
+    failOn: "introduced",
     ...overrides,
   };
 }

@@ -5,12 +5,14 @@
  * and refusing webhooks in time while the configured Redis does not answer.
  */
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generatePrivateKey } from "../../src/standin/host.js";
 import { Standin } from "../../src/standin/server.js";
-import { REPO_ROOT, startAppProcess } from "../support/app-process.js";
+import { deliverWebhook } from "../../src/standin/webhooks.js";
+import { appProcessEnv, REPO_ROOT, startAppProcess } from "../support/app-process.js";
 import { pullRequestWebhook } from "../support/payloads.js";
 import { freePort } from "../support/ports.js";
 import { addStoryPull, DEMO_STORY, DEMO_STORY_PATH, latestRun, seedStoryRepo, type StoryRepo } from "../support/story-world.js";
@@ -33,6 +35,66 @@ async function runUntilExit(env: NodeJS.ProcessEnv): Promise<{ code: number | nu
   const code = await new Promise<number | null>((resolve) => child.once("exit", (exitCode) => resolve(exitCode)));
   clearTimeout(timer);
   return { code, output };
+}
+
+type Stdout = "a pipe" | "a file" | "a terminal";
+
+interface Stopped {
+  code: number | null;
+  /** The `msg` of every JSON line the app printed, in order. */
+  messages: unknown[];
+  output: string;
+}
+
+/**
+ * Runs the app with its stdout and stderr on `stdout` until `whenBusy` (given the app's URL)
+ * resolves, then sends it `signal`; resolves once it exits. A terminal is a pseudo-terminal from
+ * util-linux's `script`, which relays what the app prints and exits with its code.
+ */
+async function stopWith(standin: Standin, signal: NodeJS.Signals, stdout: Stdout, whenBusy: (url: string) => Promise<void>): Promise<Stopped> {
+  const port = await freePort();
+  const env = appProcessEnv(standin, port, { secret: "s3cret", logLevel: "info", env: { STORY_TRIAGE_THROTTLE: "off" } });
+  const dir = mkdtempSync(join(tmpdir(), "story-triage-stop-"));
+  const file = join(dir, "out.log");
+  let relayed = "";
+  let fd: number | null = null;
+  let child: ChildProcess;
+  if (stdout === "a terminal") {
+    const command = [process.execPath, PROBOT, "run", "./lib/index.js"].map((word) => `'${word}'`).join(" ");
+    child = spawn("script", ["--quiet", "--flush", "--return", "--command", command, "/dev/null"], { cwd: REPO_ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
+  } else if (stdout === "a file") {
+    fd = openSync(file, "w");
+    child = spawn(process.execPath, [PROBOT, "run", "./lib/index.js"], { cwd: REPO_ROOT, env, stdio: ["ignore", fd, fd] });
+  } else {
+    child = spawn(process.execPath, [PROBOT, "run", "./lib/index.js"], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  }
+  child.stdout?.on("data", (chunk: Buffer) => (relayed += chunk.toString("utf8")));
+  child.stderr?.on("data", (chunk: Buffer) => (relayed += chunk.toString("utf8")));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const printed = () => (stdout === "a file" ? readFileSync(file, "utf8") : relayed);
+  const lines = () =>
+    printed()
+      .split(/\r?\n/)
+      .flatMap((line) => {
+        try {
+          return line.startsWith("{") ? [JSON.parse(line) as Record<string, unknown>] : [];
+        } catch {
+          return [];
+        }
+      });
+  try {
+    const listening = await waitFor("the app to say it listens", () => lines().find((m) => String(m["msg"]).startsWith("Listening on")), 20000, 20);
+    await whenBusy(`http://127.0.0.1:${port}`);
+    // Under `script` the app is a grandchild: it is signalled by the pid it logs, as an operator would.
+    if (stdout === "a terminal") process.kill(Number(listening["pid"]), signal);
+    else child.kill(signal);
+    const code = await exited;
+    return { code, messages: lines().map((m) => m["msg"]), output: printed() };
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    if (fd !== null) closeSync(fd);
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 beforeAll(() => {
@@ -80,6 +142,33 @@ describe("running", () => {
   afterAll(async () => {
     await standin?.close();
   });
+
+  /** Opens pull request `number` on the app at `url` and resolves once its triage is reading the files (held 1.5 s there). */
+  const triageUnderWay = (number: number) => async (url: string) => {
+    addStoryPull(world, number, { [DEMO_STORY_PATH]: DEMO_STORY });
+    filesAsked = false;
+    slowFiles = number;
+    const payload = pullRequestWebhook(standin, world.repo, number, "opened");
+    const delivery = await deliverWebhook({ url: `${url}/api/github/webhooks`, secret: "s3cret", event: "pull_request", payload });
+    expect(delivery.status).toBe(200);
+    await waitFor("the triage to be under way", () => (filesAsked ? true : undefined), 10000, 10);
+  };
+
+  const stops: Array<[NodeJS.Signals, Stdout, number]> = [];
+  for (const signal of ["SIGTERM", "SIGINT"] as const) for (const stdout of ["a pipe", "a file", "a terminal"] as const) stops.push([signal, stdout, 10 + stops.length]);
+
+  test.each(stops)("%s with stdout on %s, a triage under way: it finishes, exits 0, and its last line `story-triage: stopped` is printed", async (signal, stdout, number) => {
+    try {
+      const { code, messages, output } = await stopWith(standin, signal, stdout, triageUnderWay(number));
+      expect({ code, last: messages.slice(-3) }).toEqual({
+        code: 0,
+        last: ["story-triage: stopping: no new jobs are taken; running ones get time to finish", "story-triage: triaged", "story-triage: stopped"],
+      });
+      expect(output).not.toContain("s3cret");
+    } finally {
+      slowFiles = null;
+    }
+  }, 30000);
 
   test("SIGTERM: no new job is taken, the running triage is finished, then the process exits 0", async () => {
     const app = await startAppProcess(standin, { logLevel: "info", env: { STORY_TRIAGE_THROTTLE: "off" } });

@@ -191,13 +191,38 @@ describe("reviews", () => {
     const [review] = standin.snapshot(repo, 7).reviews;
     expect(review).toMatchObject({ user: "story-triage[bot]", state: "COMMENTED", body: "Triage", commitId: "head1" });
     expect(review?.comments).toEqual([
-      { path: STORY, line: 9, side: "RIGHT", startLine: null, body: "an added line" },
-      { path: STORY, line: 1, side: "RIGHT", startLine: null, body: "a context line" },
-      { path: STORY, line: 3, side: "LEFT", startLine: null, body: "a deleted line" },
-      { path: STORY, line: 1, side: "RIGHT", startLine: null, body: "by position" },
+      { path: STORY, line: 9, side: "RIGHT", startLine: null, body: "an added line", inReplyToId: null },
+      { path: STORY, line: 1, side: "RIGHT", startLine: null, body: "a context line", inReplyToId: null },
+      { path: STORY, line: 3, side: "LEFT", startLine: null, body: "a deleted line", inReplyToId: null },
+      { path: STORY, line: 1, side: "RIGHT", startLine: null, body: "by position", inReplyToId: null },
     ]);
     const listed = await octokit.rest.pulls.listReviewComments({ ...where, pull_number: 7 });
     expect(listed.data.map((c) => [c.line, c.pull_request_review_id])).toEqual(review?.comments.map((c) => [c.line, review.id]));
+  });
+
+  test("a reply joins its comment's thread (a reply to a reply too), as a review of its own; the timeline shows the thread once", async () => {
+    await octokit.rest.pulls.createReview({ ...where, pull_number: 7, event: "COMMENT", body: "", comments: [{ path: STORY, line: 9, body: "first" }] });
+    const [first] = (await octokit.rest.pulls.listReviewComments({ ...where, pull_number: 7 })).data;
+    const reply = await octokit.rest.pulls.createReplyForReviewComment({ ...where, pull_number: 7, comment_id: first?.id ?? 0, body: "answer" });
+    const again = await octokit.rest.pulls.createReplyForReviewComment({ ...where, pull_number: 7, comment_id: reply.data.id, body: "again" });
+    expect([reply.status, reply.data.in_reply_to_id, again.data.in_reply_to_id, reply.data.line]).toEqual([201, first?.id, first?.id, 9]);
+    expect(standin.snapshot(repo, 7).reviews.map((r) => [r.state, r.comments.map((c) => c.body)])).toEqual([
+      ["COMMENTED", ["first"]],
+      ["COMMENTED", ["answer"]],
+      ["COMMENTED", ["again"]],
+    ]);
+    const timeline = await octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}/timeline", { ...where, issue_number: 7 });
+    const threads = (timeline.data as Array<{ event?: string; comments?: Array<{ body: string }> }>).filter((e) => e.event === "line-commented");
+    expect(threads.map((t) => t.comments?.map((c) => c.body))).toEqual([["first", "answer", "again"]]);
+    expect(await statusOf(octokit.rest.pulls.createReplyForReviewComment({ ...where, pull_number: 7, comment_id: 999999, body: "x" }))).toBe(404);
+    expect(await statusOf(octokit.rest.pulls.createReplyForReviewComment({ ...where, pull_number: 7, comment_id: first?.id ?? 0, body: "" }))).toBe(422);
+  });
+
+  test("dismissing a review needs a message, and keeps it", async () => {
+    const { data } = await octokit.rest.pulls.createReview({ ...where, pull_number: 7, event: "REQUEST_CHANGES", body: "fix it" });
+    expect(await statusOf(octokit.request("PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals", { ...where, pull_number: 7, review_id: data.id, message: "" }))).toBe(422);
+    await octokit.rest.pulls.dismissReview({ ...where, pull_number: 7, review_id: data.id, message: "fixed", event: "DISMISS" });
+    expect(standin.snapshot(repo, 7).reviews.map((r) => [r.state, r.dismissalMessage])).toEqual([["DISMISSED", "fixed"]]);
   });
 
   test("a file the pull request does not touch, or without a patch, takes no comment", async () => {

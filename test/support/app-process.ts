@@ -35,17 +35,15 @@ export interface AppProcessOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export async function startAppProcess(standin: Standin, options: AppProcessOptions = {}): Promise<AppProcess> {
-  const port = await freePort();
-  const secret = options.secret ?? "e2e-webhook-secret";
-  let output = "";
-  const env: NodeJS.ProcessEnv = {
+/** The environment the app runs in against `standin`, listening on 127.0.0.1:`port` (JSON logs, production). */
+export function appProcessEnv(standin: Standin, port: number, options: AppProcessOptions = {}): NodeJS.ProcessEnv {
+  return {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? "/tmp",
     NODE_ENV: "production",
     APP_ID: String(standin.world.app.id),
     PRIVATE_KEY: generatePrivateKey(),
-    WEBHOOK_SECRET: secret,
+    WEBHOOK_SECRET: options.secret ?? DEFAULT_SECRET,
     PORT: String(port),
     HOST: "127.0.0.1",
     GHE_HOST: standin.host,
@@ -54,6 +52,15 @@ export async function startAppProcess(standin: Standin, options: AppProcessOptio
     LOG_FORMAT: "json",
     ...options.env,
   };
+}
+
+const DEFAULT_SECRET = "e2e-webhook-secret";
+
+export async function startAppProcess(standin: Standin, options: AppProcessOptions = {}): Promise<AppProcess> {
+  const port = await freePort();
+  const secret = options.secret ?? DEFAULT_SECRET;
+  let output = "";
+  const env = appProcessEnv(standin, port, options);
   const child = spawn(process.execPath, [PROBOT_BIN, "run", options.appPath ?? "./lib/index.js"], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));

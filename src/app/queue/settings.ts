@@ -16,6 +16,20 @@ export interface Settings {
   shutdownMs: number;
 }
 
+/**
+ * Every environment variable the app itself reads (Probot reads its own as well). readSettings
+ * reads no other, so this list is what the deployment docs are checked against.
+ */
+export const SETTING_VARIABLES = [
+  "NODE_ENV",
+  "WEBHOOK_SECRET",
+  "REDIS_URL",
+  "STORY_TRIAGE_CONCURRENCY",
+  "STORY_TRIAGE_THROTTLE",
+  "STORY_TRIAGE_SHUTDOWN_MS",
+] as const;
+type SettingVariable = (typeof SETTING_VARIABLES)[number];
+
 export const MAX_CONCURRENCY = 64;
 export const DEFAULT_SHUTDOWN_MS = 8000;
 const MAX_SHUTDOWN_MS = 600_000;
@@ -33,11 +47,11 @@ export class SettingsError extends Error {
 /** Reads the settings; throws a SettingsError listing every problem. */
 export function readSettings(env: NodeJS.ProcessEnv): Settings {
   const problems: string[] = [];
-  const set = (name: string): string | undefined => {
+  const set = (name: SettingVariable): string | undefined => {
     const value = env[name]?.trim();
     return value === undefined || value === "" ? undefined : value;
   };
-  const whole = (name: string, fallback: number, min: number, max: number): number => {
+  const whole = (name: SettingVariable, fallback: number, min: number, max: number): number => {
     const raw = set(name);
     if (raw === undefined) return fallback;
     if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
@@ -47,7 +61,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     return Number(raw);
   };
 
-  if (env["NODE_ENV"] === "production" && set("WEBHOOK_SECRET") === undefined) {
+  if (set("NODE_ENV") === "production" && set("WEBHOOK_SECRET") === undefined) {
     problems.push(
       "WEBHOOK_SECRET is not set: in production (NODE_ENV=production) the app only accepts webhooks signed with the app's webhook secret; set it to the secret of the app's settings on GitHub",
     );

@@ -75,7 +75,7 @@ function brokenLinks(story: StoryAnalysis): RuleMessage[] {
     if (story.template.links.includes(node.url)) {
       parts.push("The story's template has the same link: fixing it there too keeps new stories from copying it.");
     }
-    out.push({ line: start.line, column: start.column, message: parts.join(" "), ...(fix ? { fix } : {}) });
+    out.push({ line: start.line, column: start.column, message: parts.join(" "), link: node.url, ...(fix ? { fix } : {}) });
   }
   return out;
 }
@@ -135,6 +135,7 @@ function referencesIn(node: Text, source: string): RuleMessage[] {
     out.push({
       line,
       column,
+      link: m[0],
       message: `Reference ${quote(m[0])} has no definition \`[${label}]: ...\`, so it shows as plain brackets; expected a definition for ${quote(label)} or an inline link.`,
     });
   }

@@ -7,6 +7,9 @@ export interface RuleMessage {
   line: number;
   column: number;
   question?: string;
+  section?: string;
+  /** For findings about one link (`link-broken`): the link's destination or the reference as written. */
+  link?: string;
   fix?: Fix;
 }
 

@@ -12,9 +12,9 @@ export const sectionMissing: Rule = {
       if (s.found !== null) return [];
       const next = story.sections.slice(i + 1).find((n) => n.found?.heading)?.found;
       if (next?.heading) {
-        return [{ ...positionOf(next.heading), message: `Section ${quote(s.section.text)} is missing; expected it before ${quote(next.text)}, as in the template.` }];
+        return [{ ...positionOf(next.heading), section: s.section.text, message: `Section ${quote(s.section.text)} is missing; expected it before ${quote(next.text)}, as in the template.` }];
       }
-      return [{ line: story.lastLine, column: 1, message: `Section ${quote(s.section.text)} is missing; expected it at the end of the story, as in the template.` }];
+      return [{ line: story.lastLine, column: 1, section: s.section.text, message: `Section ${quote(s.section.text)} is missing; expected it at the end of the story, as in the template.` }];
     });
   },
 };

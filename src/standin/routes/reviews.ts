@@ -37,7 +37,7 @@ function intOf(value: unknown): number | null {
   return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : null;
 }
 
-type Draft = Omit<ReviewComment, "id" | "reviewId" | "user" | "createdAt" | "updatedAt" | "commitId">;
+type Draft = Omit<ReviewComment, "id" | "reviewId" | "inReplyToId" | "user" | "createdAt" | "updatedAt" | "commitId">;
 
 /** Checks one draft comment against the pull request's diff and returns where it lands. */
 export function placeComment(repo: Repo, pull: PullRequest, raw: unknown): Draft {
@@ -113,7 +113,7 @@ export function createReview(world: World, repo: Repo, pull: PullRequest, body: 
   repo.reviewsOn(pull.number).push(review);
   const at = review.submittedAt ?? world.now();
   for (const draft of drafts) {
-    repo.reviewCommentsOn(pull.number).push({ ...draft, id: world.id(), reviewId: review.id, user: actor, commitId, createdAt: at, updatedAt: at });
+    repo.reviewCommentsOn(pull.number).push({ ...draft, id: world.id(), reviewId: review.id, inReplyToId: null, user: actor, commitId, createdAt: at, updatedAt: at });
   }
   return review;
 }
@@ -195,8 +195,12 @@ export const reviewRoutes: Route[] = [
       const repo = repoOf(ctx);
       const pull = pullOf(ctx, repo);
       const review = findReview(repo, pull.number, intParam(ctx, "id"));
+      const body = bodyObject(ctx);
+      const message = optionalString(body, "message");
+      if (message === undefined || message === "") throw unprocessable({ resource: "PullRequestReview", field: "message", code: "missing_field" });
       if (review.state === "PENDING") throw new ApiError(422, "Unprocessable Entity", ["Can not dismiss a pending review"]);
       review.state = "DISMISSED";
+      review.dismissalMessage = message;
       return { status: 200, body: reviewJson(repo, pull.number, review, ctx.baseUrl) };
     },
   },
@@ -222,6 +226,29 @@ export const reviewRoutes: Route[] = [
       const comments = repo.reviewCommentsOn(pull.number).filter((c) => visible(repo, pull.number, c, viewer));
       const { page, headers } = paginate(ctx, comments.map((c) => reviewCommentJson(repo, pull.number, c, ctx.baseUrl)));
       return { status: 200, body: page, headers };
+    },
+  },
+  {
+    // A reply joins the thread of the comment it answers (GitHub threads have one level) and,
+    // outside a pending review, comes as a submitted review of its own holding only it.
+    method: "POST",
+    pattern: "/repos/:owner/:repo/pulls/:number/comments/:id/replies",
+    handler: (ctx) => {
+      const repo = repoOf(ctx);
+      const pull = pullOf(ctx, repo);
+      const found = repo.reviewCommentsOn(pull.number).find((c) => c.id === intParam(ctx, "id"));
+      if (!found) throw notFound();
+      const body = optionalString(bodyObject(ctx), "body");
+      if (body === undefined || body === "") throw unprocessable({ resource: "PullRequestReviewComment", field: "body", code: "missing_field" });
+      checkBodyLength(body, "PullRequestReviewComment");
+      const root = found.inReplyToId ?? found.id;
+      const actor = actorOf(ctx);
+      const at = ctx.world.now();
+      const review: Review = { id: ctx.world.id(), user: actor, body: "", state: "COMMENTED", commitId: pull.headSha, submittedAt: at };
+      repo.reviewsOn(pull.number).push(review);
+      const reply: ReviewComment = { ...found, id: ctx.world.id(), reviewId: review.id, inReplyToId: root, body, user: actor, commitId: pull.headSha, createdAt: at, updatedAt: at };
+      repo.reviewCommentsOn(pull.number).push(reply);
+      return { status: 201, body: reviewCommentJson(repo, pull.number, reply, ctx.baseUrl) };
     },
   },
   {

@@ -1,7 +1,7 @@
 /**
  * A pull request's timeline as GitHub tells it, oldest first: `commented` (issue comments),
  * `labeled`/`unlabeled`, `reviewed` (submitted reviews) and `line-commented` (one entry per
- * review comment thread, holding its comments).
+ * review comment thread, holding its first comment and the replies).
  */
 import { paginate, repoOf, type Route } from "../http.js";
 import { eventJson, issueCommentJson, reviewCommentJson, reviewJson } from "../shapes.js";
@@ -23,11 +23,14 @@ export const timelineRoutes: Route[] = [
         const json = issueCommentJson(repo, comment, ctx.baseUrl);
         add(comment.createdAt, { ...json, event: "commented", actor: json.user });
       }
+      const comments = repo.reviewCommentsOn(issue);
       for (const review of repo.reviewsOn(issue)) {
         if (review.submittedAt === null) continue;
         add(review.submittedAt, { ...reviewJson(repo, issue, review, ctx.baseUrl), event: "reviewed" });
-        for (const comment of repo.reviewCommentsOn(issue).filter((c) => c.reviewId === review.id)) {
-          add(comment.createdAt, { event: "line-commented", node_id: `PRRT_${comment.id}`, comments: [reviewCommentJson(repo, issue, comment, ctx.baseUrl)] });
+        // One entry per thread, where it starts, holding its first comment and the replies.
+        for (const root of comments.filter((c) => c.reviewId === review.id && c.inReplyToId === null)) {
+          const thread = [root, ...comments.filter((c) => c.inReplyToId === root.id)];
+          add(root.createdAt, { event: "line-commented", node_id: `PRRT_${root.id}`, comments: thread.map((c) => reviewCommentJson(repo, issue, c, ctx.baseUrl)) });
         }
       }
       entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.order - b.order));

@@ -97,7 +97,7 @@ export class GitHubMock {
   }
 
   /** Declares one expected request (path without query; any query accepted and recorded). */
-  on(method: "GET" | "POST" | "PATCH" | "DELETE", path: string, ...reply: Reply): this {
+  on(method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE", path: string, ...reply: Reply): this {
     const [status, body, headers] = reply;
     const interceptor = this.#scope.intercept(path, method).query(true);
     const json = typeof body === "string" ? body : JSON.stringify(body);

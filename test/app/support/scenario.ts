@@ -76,7 +76,8 @@ export interface Reads {
   headSha?: string;
   config?: string | null;
   files?: unknown[];
-  template?: string | null;
+  /** The template at the base; null: none there (404); false: not read at all (no story to judge). */
+  template?: string | null | false;
   timeline?: unknown[];
   checkRuns?: unknown;
   pull?: Record<string, unknown>;
@@ -102,7 +103,7 @@ export function expectTriageReads(mock: GitHubMock, reads: Reads = {}): GitHubMo
   const headSha = reads.headSha ?? HEAD;
   if (reads.tree !== null) mock.on("GET", `${reads.treeRepoPath ?? REPO_PATH}/git/trees/${headSha}`, 200, treeJson(headSha, reads.tree ?? TREE));
   for (const [path, text, repoPath] of reads.contents ?? []) mock.file(path, text, repoPath);
-  mock.file(TEMPLATE_PATH, reads.template === undefined ? TEMPLATE : reads.template);
+  if (reads.template !== false) mock.file(TEMPLATE_PATH, reads.template === undefined ? TEMPLATE : reads.template);
   mock.on("GET", `${REPO_PATH}/issues/${NUMBER}/timeline`, 200, reads.timeline ?? []);
   mock.on("GET", `${REPO_PATH}/commits/${headSha}/check-runs`, 200, reads.checkRuns ?? checkRunsJson([]));
   mock.on("GET", `${REPO_PATH}/pulls/${NUMBER}`, 200, reads.pull ?? pullJson({ number: NUMBER, headSha, baseSha: BASE }));
@@ -184,6 +185,8 @@ export const FIRST_SUMMARY = [
   STORY_TABLE,
   "",
   `#### \`${STORY_PATH}\``,
+  "",
+  `Judged by the template \`${TEMPLATE_PATH}\`.`,
   "",
   `- ❌ line 11 \`faq-missing\`: ${MISSING_MESSAGE}`,
   `- ❌ line 17 \`faq-placeholder\`: ${SOURCES_PLACEHOLDER_MESSAGE}`,

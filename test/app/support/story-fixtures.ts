@@ -21,6 +21,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     rules: {},
     maxFileBytes: 1_000_000,
     review: { event: "COMMENT" },
+    failOn: "introduced",
     ...overrides,
   };
 }
@@ -81,9 +82,17 @@ export function checked(storyReport: StoryReport, commentable: number[], content
     kind: kind("status-quo", "stories/status_quo"),
     content,
     template: TEMPLATE,
+    templateSource: { path: "stories/status_quo/template.md", movedFrom: null },
+    base: null,
     commentable: new Set(commentable),
   };
-  return { file, report: storyReport };
+  return { file, report: storyReport, existing: new Set() };
 }
 
-export const NO_PRIOR_WORK: PriorWork = { summary: null, postedFindings: new Set(), labelEvents: [] };
+/** The story as a modified one: it had a base version (its findings' origins are the caller's to say). */
+export function edited(story: CheckedStory): CheckedStory {
+  const { file } = story;
+  return { ...story, file: { ...file, base: { path: file.path, kind: file.kind, content: file.content, template: file.template } } };
+}
+
+export const NO_PRIOR_WORK: PriorWork = { summary: null, postedFindings: new Set(), openComments: [], changesRequested: [], labelEvents: [] };
