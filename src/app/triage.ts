@@ -69,31 +69,21 @@ export function planFromState(state: PullRequestState): PlanOutcome {
 
 /** A story checked at the head and, when it had one, at the base: the findings the base had too are existing. */
 export function checkedStory(file: StoryFile, config: Config, repo: RepositoryContext | null = null): CheckedStory {
-  const report = checkStory({
-    path: file.path,
-    content: file.content,
-    ...(file.size !== undefined ? { size: file.size } : {}),
-    kind: file.kind,
-    template: file.template,
-    config,
-    ...(repo ? { repo } : {}),
-    ...(file.change ? { change: file.change } : {}),
-  });
-  const base = file.base;
-  const before =
-    base === null
-      ? null
-      : checkStory({
-          path: base.path,
-          content: base.content,
-          ...(base.size !== undefined ? { size: base.size } : {}),
-          kind: base.kind,
-          template: base.template,
-          config,
-          // The base version is read against the head's tree and table of contents: a link or an
-          // entry that was already missing before the pull request is an existing finding.
-          ...(repo ? { repo } : {}),
-        }).findings;
+  // Both versions are read against the head's tree and table of contents: a link or an entry that
+  // was already missing before the pull request is an existing finding.
+  const check = (version: Pick<StoryFile, "path" | "content" | "size" | "kind" | "template" | "change">) =>
+    checkStory({
+      path: version.path,
+      content: version.content,
+      ...(version.size !== undefined ? { size: version.size } : {}),
+      kind: version.kind,
+      template: version.template,
+      config,
+      ...(repo ? { repo } : {}),
+      ...(version.change ? { change: version.change } : {}),
+    });
+  const report = check(file);
+  const before = file.base === null ? null : check(file.base).findings;
   const origins = classifyFindings(report.findings, before);
   return { file, report, existing: new Set(report.findings.filter((_finding, index) => origins[index] === "existing")) };
 }
