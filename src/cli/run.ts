@@ -1,11 +1,11 @@
 /** The `story-triage` command, testable in-process: argv and streams in, exit status out. */
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { CONFIG_PATH, ConfigError, defaultConfig, LIMITS, parseConfigYaml, type Config } from "../config/index.js";
 import { parseArgs, USAGE } from "./args.js";
 import { checkFiles, selectFiles } from "./check-files.js";
 import { isFile, readBounded, UsageError } from "./files.js";
 import { formatJson, formatText } from "./format.js";
+import { version } from "./version.js";
 
 export interface Io {
   /** The repository root: paths, the default configuration and templates are found from here. */
@@ -67,8 +67,3 @@ function loadConfig(cwd: string, given: string | null): Config {
   return parseConfigYaml(text, shown);
 }
 
-function version(): string {
-  const pkg: unknown = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
-  const v = typeof pkg === "object" && pkg !== null && "version" in pkg ? pkg.version : null;
-  return typeof v === "string" ? v : "unknown";
-}
