@@ -4,8 +4,9 @@
  */
 import type { Code, Heading, Nodes, Root, RootContent } from "mdast";
 import { questionsIn, toAtoms, type ContentAtom, type FoundQuestion } from "./faq.js";
-import { blankFencedCode, decodeStory, repairFences } from "./input.js";
-import { allSections, normalize, parseMarkdown, plainText, sectionContent, sectionTree, similarity, type Section } from "./markdown.js";
+import { decodeStory, repairFences } from "./input.js";
+import { allSections, normalize, plainText, sectionContent, sectionTree, similarity, type Section } from "./markdown.js";
+import { parseStory } from "./skim.js";
 import { NAME_SLOT, slotKey, type Template, type TemplateQuestion, type TemplateSection } from "./template.js";
 
 export type AnswerStatus = "answered" | "missing" | "empty" | "placeholder";
@@ -38,7 +39,7 @@ export interface UnclosedFence {
 export interface StoryAnalysis {
   template: Template;
   characterNames: readonly string[];
-  /** The tree of the story as parsed: the insides of top-level code fences are blank in it. */
+  /** The tree of the story as parsed (of its repaired text when a closing fence had text after it). */
   root: Root;
   tree: Section;
   lastLine: number;
@@ -61,20 +62,26 @@ const PLACEHOLDER = /\b(todo|tbd|tba|fixme|xxx+)\b|not sure yet|have to look|to 
 
 export type Analysis = { ok: true; analysis: StoryAnalysis } | { ok: false; unreadable: Unreadable };
 
-export function analyzeStory(content: Uint8Array | string, template: Template, characterNames: readonly string[], maxBytes: number, size?: number): Analysis {
+/** Markdown to its tree: parseStory (the default) and parseMarkdown give the same tree. */
+export type Parse = (text: string) => Root;
+
+export function analyzeStory(
+  content: Uint8Array | string,
+  template: Template,
+  characterNames: readonly string[],
+  maxBytes: number,
+  size?: number,
+  parse: Parse = parseStory,
+): Analysis {
   const decoded = decodeStory(content, maxBytes, size);
   if (!decoded.ok) return { ok: false, unreadable: decoded };
-  let text = blankFencedCode(decoded.text);
-  let root = parseMarkdown(text);
+  let root = parse(decoded.text);
   let unclosedFence: UnclosedFence | null = null;
-  const open = findUnclosedFence(root, text);
+  const open = findUnclosedFence(root, decoded.text);
   if (open) {
     const repaired = repairFences(decoded.text);
     unclosedFence = { node: open, badClosers: repaired.repairedLines, swallowedLines: lastContentLine(decoded.text) - (open.position?.start.line ?? 1) + 1 };
-    if (repaired.repairedLines.length > 0) {
-      text = blankFencedCode(repaired.text);
-      root = parseMarkdown(text);
-    }
+    if (repaired.repairedLines.length > 0) root = parse(repaired.text);
   }
   return { ok: true, analysis: analyzeTree(decoded.text, root, template, characterNames, unclosedFence) };
 }

@@ -1,7 +1,7 @@
 /** checkStory: one file in, one report out. Also which kind a path is, and where its template lives. */
 import path from "node:path/posix";
 import type { Config, StoryKind } from "../config/types.js";
-import { analyzeStory } from "./analyze.js";
+import { analyzeStory, type Parse } from "./analyze.js";
 import { RULES, ruleById } from "./rules/index.js";
 import type { Template } from "./template.js";
 import type { Finding, RuleId, Severity, StoryReport } from "./types.js";
@@ -16,6 +16,8 @@ export interface StoryInput {
   config: Config;
   /** The file's real size when `content` was cut short by the caller (to honour max-file-bytes without reading it all). */
   size?: number;
+  /** How markdown becomes a tree; parseStory by default. parseMarkdown gives the same tree with more work. */
+  parse?: Parse;
 }
 
 export function severityOf(config: Config, id: RuleId): Severity | "off" {
@@ -25,7 +27,7 @@ export function severityOf(config: Config, id: RuleId): Severity | "off" {
 export function checkStory(input: StoryInput): StoryReport {
   const { config, kind } = input;
   if (!kind) return { path: input.path, kind: null, title: null, draft: false, characters: [], labels: [], findings: [] };
-  const result = analyzeStory(input.content, input.template, config.characters, config.maxFileBytes, input.size);
+  const result = analyzeStory(input.content, input.template, config.characters, config.maxFileBytes, input.size, input.parse);
   const findings: Finding[] = [];
   const stamp = (id: RuleId, messages: readonly { message: string; line: number; column: number; question?: string }[]) => {
     const severity = severityOf(config, id);

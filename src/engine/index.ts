@@ -8,3 +8,6 @@ export { checkStory, kindFor, labelsFor, severityOf, templateCandidates, type St
 export { builtinTemplate, parseTemplate, type Template, type TemplateQuestion, type TemplateSection } from "./template.js";
 export { RULES, type Rule } from "./rules/index.js";
 export { DEFAULT_MAX_FILE_BYTES } from "./input.js";
+export { parseMarkdown } from "./markdown.js";
+export { parseStory } from "./skim.js";
+export type { Parse } from "./analyze.js";
