@@ -2,10 +2,18 @@
 
 export type Format = "text" | "json";
 
+/** `--cache`: keep results between runs, in `location` (relative to the current directory). */
+export interface CacheOption {
+  location: string;
+}
+
+/** Where `--cache` keeps results when `--cache-location` is not given. */
+export const DEFAULT_CACHE_LOCATION = "node_modules/.cache/story-triage";
+
 export type Command =
   | { kind: "help" }
   | { kind: "version" }
-  | { kind: "check"; config: string | null; format: Format; patterns: string[] }
+  | { kind: "check"; config: string | null; format: Format; patterns: string[]; cache: CacheOption | null }
   | { kind: "usage-error"; message: string };
 
 export const USAGE = `Usage: story-triage check [options] [PATH|GLOB ...]
@@ -21,6 +29,12 @@ Options:
   -c, --config FILE     the configuration (default: .github/story-triage.yml
                         when it exists, else the built-in defaults)
   -f, --format FORMAT   text (default) or json
+      --cache           keep each story's results and reuse them while the
+                        story, its template, the configuration and this
+                        version are unchanged
+      --cache-location DIR
+                        where --cache keeps them (default:
+                        node_modules/.cache/story-triage)
   -h, --help            show this help
   -V, --version         show the version
 
@@ -37,6 +51,8 @@ export function parseArgs(argv: readonly string[]): Command {
   const positionals: string[] = [];
   let help = false;
   let version = false;
+  let cache = false;
+  let cacheLocation: string | null = null;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? "";
     if (arg === "--") {
@@ -82,6 +98,16 @@ export function parseArgs(argv: readonly string[]): Command {
         format = value as Format;
         break;
       }
+      case "--cache":
+        if (eq !== -1) return usageError("--cache takes no value; give the folder with --cache-location");
+        cache = true;
+        break;
+      case "--cache-location": {
+        const value = takeValue();
+        if (value === null || value === "") return usageError(`${name} needs a value: the folder to keep results in`);
+        cacheLocation = value;
+        break;
+      }
       default:
         return usageError(`unknown option ${JSON.stringify(name)}`);
     }
@@ -91,7 +117,8 @@ export function parseArgs(argv: readonly string[]): Command {
   const [command, ...patterns] = positionals;
   if (command === undefined) return usageError("missing the command: check");
   if (command !== "check") return usageError(`unknown command ${JSON.stringify(command)}; the only command is check`);
-  return { kind: "check", config, format, patterns };
+  if (cacheLocation !== null && !cache) return usageError("--cache-location needs --cache");
+  return { kind: "check", config, format, patterns, cache: cache ? { location: cacheLocation ?? DEFAULT_CACHE_LOCATION } : null };
 }
 
 function usageError(message: string): Command {

@@ -3,6 +3,7 @@ import path from "node:path";
 import picomatch from "picomatch";
 import type { Config } from "../config/index.js";
 import { builtinTemplate, checkStory, kindFor, parseTemplate, templateCandidates, type StoryReport, type Template } from "../engine/index.js";
+import { digest, type ResultCache } from "./cache.js";
 import { classify, compare, findFiles, isFile, readBounded, toRepoPath, UsageError, walk, walkRoots } from "./files.js";
 
 /** Templates up to this size are read whatever max-file-bytes says. */
@@ -46,8 +47,12 @@ function globFiles(root: string, glob: string, base: string): string[] {
     .sort(compare);
 }
 
-/** Checks each file: non-stories are listed (kind null) without being read. */
-export function checkFiles(root: string, config: Config, files: readonly string[]): CheckOutcome {
+/**
+ * Checks each file: non-stories are listed (kind null) without being read. With a cache, a story
+ * whose bytes, template, configuration (`configId`, a digest of its text) and tool are unchanged
+ * gets the report kept from an earlier run.
+ */
+export function checkFiles(root: string, config: Config, files: readonly string[], cache: { results: ResultCache; configId: string } | null = null): CheckOutcome {
   // Templates are the repository's own files: a small max-file-bytes for stories does not apply to them.
   const templates = new TemplateCache(root, Math.max(config.maxFileBytes, TEMPLATE_MIN_BYTES));
   const reports: StoryReport[] = [];
@@ -59,9 +64,17 @@ export function checkFiles(root: string, config: Config, files: readonly string[
       continue;
     }
     try {
-      const template = templates.forStory(templateCandidates(kind, file));
+      const { template, id } = templates.forStory(templateCandidates(kind, file));
       const { bytes, size } = readBounded(path.resolve(root, file), config.maxFileBytes, file);
-      reports.push(checkStory({ path: file, content: bytes, size, kind, template, config }));
+      const key = cache?.results.key({ path: file, content: bytes, size, template: id, config: cache.configId }) ?? "";
+      const kept = cache?.results.get(file, key) ?? null;
+      if (kept !== null) {
+        reports.push(kept);
+        continue;
+      }
+      const report = checkStory({ path: file, content: bytes, size, kind, template: template(), config });
+      cache?.results.set(file, key, report);
+      reports.push(report);
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
       if (!errors.includes(err.message)) errors.push(err.message);
@@ -70,32 +83,45 @@ export function checkFiles(root: string, config: Config, files: readonly string[
   return { reports, errors };
 }
 
+/** A template, parsed when first asked for (a story found in the results cache needs only its id). */
+interface KnownTemplate {
+  /** What identifies its text, for the results cache. */
+  id: string;
+  template(): Template;
+}
+
+function known(id: string, parse: () => Template): KnownTemplate {
+  let parsed: Template | undefined;
+  return { id, template: () => (parsed ??= parse()) };
+}
+
 /** Each template file is read and parsed once; a story whose candidates are all absent gets the built-in one. */
 class TemplateCache {
-  private readonly parsed = new Map<string, Template | UsageError | null>();
+  private readonly parsed = new Map<string, KnownTemplate | UsageError | null>();
 
   constructor(
     private readonly root: string,
     private readonly maxBytes: number,
   ) {}
 
-  forStory(candidates: readonly string[]): Template {
+  forStory(candidates: readonly string[]): KnownTemplate {
     for (const candidate of candidates) {
       const template = this.load(candidate);
       if (template instanceof UsageError) throw template;
       if (template !== null) return template;
     }
-    return builtinTemplate();
+    return known("built-in", builtinTemplate);
   }
 
-  private load(repoPath: string): Template | UsageError | null {
+  private load(repoPath: string): KnownTemplate | UsageError | null {
     const cached = this.parsed.get(repoPath);
     if (cached !== undefined) return cached;
     const absolute = path.resolve(this.root, repoPath);
-    let result: Template | UsageError | null = null;
+    let result: KnownTemplate | UsageError | null = null;
     if (isFile(absolute)) {
       try {
-        result = parseTemplate(this.text(absolute, toRepoPath(this.root, absolute)));
+        const text = this.text(absolute, toRepoPath(this.root, absolute));
+        result = known(digest(text), () => parseTemplate(text));
       } catch (err) {
         if (!(err instanceof UsageError)) throw err;
         result = err;

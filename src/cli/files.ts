@@ -144,7 +144,7 @@ function display(root: string, absolute: string): string {
 }
 
 /** The errno code of a Node system error (checked by shape: such errors may come from another realm). */
-function codeOf(err: unknown): string | null {
+export function codeOf(err: unknown): string | null {
   if (typeof err !== "object" || err === null || !("code" in err)) return null;
   return typeof err.code === "string" ? err.code : null;
 }

@@ -2,6 +2,7 @@
 import path from "node:path";
 import { CONFIG_PATH, ConfigError, defaultConfig, LIMITS, parseConfigYaml, type Config } from "../config/index.js";
 import { parseArgs, USAGE } from "./args.js";
+import { digest, ResultCache } from "./cache.js";
 import { checkFiles, selectFiles } from "./check-files.js";
 import { isFile, readBounded, UsageError } from "./files.js";
 import { formatJson, formatText } from "./format.js";
@@ -31,9 +32,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       break;
   }
   try {
-    const config = loadConfig(io.cwd, command.config);
+    const { config, id } = loadConfig(io.cwd, command.config);
     const files = selectFiles(io.cwd, config, command.patterns);
-    const { reports, errors } = checkFiles(io.cwd, config, files);
+    const cache =
+      command.cache === null
+        ? null
+        : { results: new ResultCache(path.resolve(io.cwd, command.cache.location), (m) => io.stderr.write(`story-triage: ${m}\n`)), configId: id };
+    const { reports, errors } = checkFiles(io.cwd, config, files, cache);
     io.stdout.write(command.format === "json" ? formatJson(reports) : formatText(reports));
     for (const error of errors) io.stderr.write(`story-triage: ${error}\n`);
     if (errors.length > 0) return 2;
@@ -49,11 +54,14 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-/** The given file (it must exist), else `.github/story-triage.yml` when it exists, else the defaults. */
-function loadConfig(cwd: string, given: string | null): Config {
+/**
+ * The given file (it must exist), else `.github/story-triage.yml` when it exists, else the
+ * defaults; with what identifies it (a digest of its text) for the results cache.
+ */
+function loadConfig(cwd: string, given: string | null): { config: Config; id: string } {
   const shown = given ?? CONFIG_PATH;
   const absolute = path.resolve(cwd, shown);
-  if (given === null && !isFile(absolute)) return defaultConfig();
+  if (given === null && !isFile(absolute)) return { config: defaultConfig(), id: "defaults" };
   const { bytes, size } = readBounded(absolute, LIMITS.yamlBytes, `the configuration ${shown}`);
   if (size > LIMITS.yamlBytes) {
     throw new ConfigError([`the file has ${size} bytes; expected at most ${LIMITS.yamlBytes} (1 MiB)`], shown);
@@ -64,6 +72,6 @@ function loadConfig(cwd: string, given: string | null): Config {
   } catch {
     throw new ConfigError(["the file is not valid UTF-8 text"], shown);
   }
-  return parseConfigYaml(text, shown);
+  return { config: parseConfigYaml(text, shown), id: digest(text) };
 }
 

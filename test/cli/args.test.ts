@@ -7,6 +7,7 @@ const check = (over: Partial<Extract<Command, { kind: "check" }>> = {}): Command
   config: null,
   format: "text",
   patterns: [],
+  cache: null,
   ...over,
 });
 
@@ -24,6 +25,12 @@ describe("parseArgs", () => {
     [["check", "x.md", "-f", "json"], check({ format: "json", patterns: ["x.md"] })],
     [["check", "--", "--odd-name.md", "-f"], check({ patterns: ["--odd-name.md", "-f"] })],
     [["check", "-"], check({ patterns: ["-"] })],
+    [["check", "--cache"], check({ cache: { location: "node_modules/.cache/story-triage" } })],
+    [["check", "--cache", "--cache-location", ".cache/st"], check({ cache: { location: ".cache/st" } })],
+    [["check", "--cache-location=/tmp/st", "x.md", "--cache"], check({ cache: { location: "/tmp/st" }, patterns: ["x.md"] })],
+    [["check", "--cache-location", "dir"], { kind: "usage-error", message: "--cache-location needs --cache" }],
+    [["check", "--cache", "--cache-location"], { kind: "usage-error", message: "--cache-location needs a value: the folder to keep results in" }],
+    [["check", "--cache=yes"], { kind: "usage-error", message: "--cache takes no value; give the folder with --cache-location" }],
     [["--help"], { kind: "help" }],
     [["-h"], { kind: "help" }],
     [["check", "--help"], { kind: "help" }],
