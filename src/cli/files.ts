@@ -135,6 +135,19 @@ export function isFile(absolute: string): boolean {
   }
 }
 
+/** The bytes the files under `root` hold (a file that cannot be read counts 0: reading it says why). */
+export function totalSize(root: string, files: readonly string[]): number {
+  let bytes = 0;
+  for (const file of files) {
+    try {
+      bytes += statSync(path.resolve(root, file)).size;
+    } catch {
+      // Reported when it is read.
+    }
+  }
+  return bytes;
+}
+
 export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
