@@ -51,24 +51,28 @@ export function skimParse(text: string): { root: Root; fences: number } {
 
 /**
  * The text with the content of each closed top-level fence blanked (line numbers kept), or null
- * when there is nothing to gain or a line could be read two ways. Text with carriage returns or
- * NUL characters is left alone: the parser turns those into other characters, the raw lines here
- * would not.
+ * when there is nothing to gain or a line could be read two ways. Lines end in LF or CRLF; text
+ * with a carriage return alone or a NUL character is left alone (the parser turns those into
+ * other characters, the raw lines here would not).
  */
 function skimFences(text: string): Skimmed | null {
-  if ((!text.includes("```") && !text.includes("~~~")) || /[\r\0]/.test(text)) return null;
+  if ((!text.includes("```") && !text.includes("~~~")) || /\r(?!\n)|\0/.test(text)) return null;
   const lines = text.split("\n");
   const fences: Fence[] = [];
   let open: { line: number; char: string; len: number } | null = null;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+    const raw = lines[i]!;
+    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
     if (open !== null) {
       // Only a line of fence characters alone can close a fence; any text after them and it never does.
       const close = FENCE_ONLY.exec(line);
       if (close === null || close[2]![0] !== open.char || close[2]!.length < open.len) continue;
       // Indented by a tab or four spaces or more: whether it closes depends on tab stops; do not guess.
       if (!/^ {0,3}$/.test(close[1]!)) return null;
-      if (i > open.line + 1) fences.push({ open: open.line, close: i, content: lines.slice(open.line + 1, i).join("\n") });
+      if (i > open.line + 1) {
+        const content = lines.slice(open.line + 1, i).join("\n");
+        fences.push({ open: open.line, close: i, content: content.endsWith("\r") ? content.slice(0, -1) : content });
+      }
       open = null;
       continue;
     }
@@ -89,9 +93,12 @@ function skimFences(text: string): Skimmed | null {
     const fence = fences[next];
     const blank = fence !== undefined && i > fence.open && i < fence.close;
     if (fence !== undefined && i === fence.close) next++;
-    at += lines[i]!.length + 1;
-    skimmedAt += (blank ? 0 : lines[i]!.length) + 1;
-    if (blank) lines[i] = "";
+    const length = lines[i]!.length;
+    // A blanked line keeps its carriage return, so every line ending stays as it was.
+    const kept = blank ? (lines[i]!.endsWith("\r") ? "\r" : "") : lines[i]!;
+    at += length + 1;
+    skimmedAt += kept.length + 1;
+    lines[i] = kept;
   }
   return { text: lines.join("\n"), fences, lineStarts, skimmedStarts };
 }

@@ -115,7 +115,10 @@ const PIECES: Record<string, string> = {
   faqHeading: "## 🤔 Frequently Asked Questions\n\n### What are the morals of the story?\n\n```\nTODO\n```",
   trailingSpaces: "```   \ncode   \n```   \n\ntext  \nnext",
   unicode: "```\n😱 ✨ Ünïcödé\n```\n# 😱 heading",
-  crlf: "```\r\ncode\r\n```\r\n# heading\r\n",
+  crlf: "```\r\ncode\r\nmore code\r\n```\r\n# heading\r\n",
+  crlfEmptyLines: "```js\r\n\r\nx\r\n\r\n```\r\n[a]: b\r\n\r\n[a]",
+  mixedEndings: "```\ncode\r\n```\n# heading\r\n```\r\nx\n```",
+  loneCarriageReturn: "```\rcode\r```\r# heading",
   nul: "```\nnul \u0000 here\n```",
   tabsInCode: "```\n\tindented\twith tabs\n```",
   nestedQuoteList: "> 1. ```\n>    code\n>    ```\n> 2. # heading",
@@ -186,11 +189,13 @@ describe("generated awkward markdown", () => {
     expect(skipped(PIECES.blankLinesInFence!)).toBe(1);
     // An opening fence inside an HTML block: the parse disagrees, so the story is parsed as written.
     expect(skipped(PIECES.htmlBlockFenceOpens!)).toBe(0);
+    expect(skipped(PIECES.crlf!)).toBe(1);
+    expect(skipped(PIECES.mixedEndings!)).toBe(2);
     // Nothing to skip, or nothing certain: a fence that never closes, a closing fence after a tab,
-    // carriage returns, NUL, an empty fence.
+    // a carriage return alone, NUL, an empty fence.
     expect(skipped(PIECES.unclosed!)).toBe(0);
     expect(skipped(PIECES.tabClose!)).toBe(0);
-    expect(skipped(PIECES.crlf!)).toBe(0);
+    expect(skipped(PIECES.loneCarriageReturn!)).toBe(0);
     expect(skipped(PIECES.nul!)).toBe(0);
     expect(skipped(PIECES.emptyFence!)).toBe(0);
   });
