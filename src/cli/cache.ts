@@ -3,8 +3,8 @@
  *
  * One entry file a story path (so the folder stays as big as the set of stories), holding the
  * key the report was made under, a digest of the report and the report. The key is a digest of
- * the story's bytes, its template's text, the configuration's text and the tool (its version and
- * the code of the running command): any change to one of them is a miss. An entry is used only
+ * the story's bytes, its template's text, the configuration's text and the tool (its version, the
+ * code of the running command and Node's version): any change to one of them is a miss. An entry is used only
  * when its key matches and its digest checks out; anything else (a torn, edited or foreign file)
  * is a miss, and the story is checked again. Entries are written to a temporary file and renamed
  * into place, so a reader (another process running at the same time) sees a whole old entry or a
@@ -112,7 +112,11 @@ export class ResultCache {
   }
 }
 
-/** The version, and a digest of the running command's code (the bundle, when it runs as one). */
+/**
+ * The version, a digest of the running command's code (the bundle, when it runs as one), and
+ * Node's version: text normalisation and Unicode classes in the engine's regular expressions come
+ * with the runtime.
+ */
 function toolIdentity(): string {
   let code = "";
   try {
@@ -120,7 +124,7 @@ function toolIdentity(): string {
   } catch {
     code = "unknown";
   }
-  return `${version()} ${code}`;
+  return `${version()} ${code} ${process.version}`;
 }
 
 function parseJson(text: string): unknown {
