@@ -1,9 +1,14 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: story-triage's CLI against markdownlint-cli2 (MD043 only, set to the status
- * quo template's headings) over every story version in the shared corpus, whole process each,
- * runs alternating, medians printed. Then story-triage alone at 10x the input, to show that its
- * cost per MB stays flat. Prints figures; it is not a test and asserts nothing about speed.
+ * `npm run bench`: the issue's table, from one run. Whole processes, runs alternating, medians:
+ *   - one story: story-triage check against `node -e 0` and markdownlint-cli2 (MD043 only, set to
+ *     the status quo template's headings) on the same story;
+ *   - the corpus (every story version in the shared corpus), cold: story-triage against
+ *     markdownlint-cli2;
+ *   - the corpus again with --cache, nothing changed since the cache was filled, against cold;
+ *   - the corpus at 10x (the stories copied ten times): cost per MB against 1x.
+ * Each row prints wall time, CPU time (user + system) and peak RSS (from GNU time; Debian's
+ * `time` package) of the process. Prints figures; it is not a test and asserts nothing about speed.
  *
  * Environment: BENCH_ROUNDS (default 7), STORY_TRIAGE_CORPUS (default ../shared/corpus).
  */
@@ -16,8 +21,10 @@ import { fileURLToPath } from "node:url";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const CORPUS = path.resolve(process.env.STORY_TRIAGE_CORPUS ?? path.join(ROOT, "..", "shared", "corpus"));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
-const CLI = path.join(ROOT, "lib", "cli.js");
+const PACKAGE = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
+const CLI = path.join(ROOT, PACKAGE.bin["story-triage"]);
 const MARKDOWNLINT = path.join(ROOT, "node_modules", "markdownlint-cli2", "markdownlint-cli2-bin.mjs");
+const GNU_TIME = "/usr/bin/time";
 const COPIES = 10;
 
 function main() {
@@ -27,6 +34,8 @@ function main() {
   }
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first (npm run bench does).`);
   if (!existsSync(MARKDOWNLINT)) throw new Error(`${MARKDOWNLINT} is missing: markdownlint-cli2 is a dev dependency.`);
+  const timed = existsSync(GNU_TIME);
+  if (!timed) console.log(`bench: ${GNU_TIME} is absent (apt-get install time): no CPU time or peak RSS.`);
 
   const prs = readdirSync(CORPUS).filter((d) => /^pr-\d+$/.test(d)).sort();
   const stories = prs.flatMap((pr) =>
@@ -48,122 +57,80 @@ function main() {
       path.join(once.dir, ".markdownlint-cli2.jsonc"),
       JSON.stringify({ config: { default: false, MD043: { headings } } }, null, 2),
     );
+    // The story of median size: what an author checks before pushing.
+    const bySize = [...once.files].sort((a, b) => statSync(path.join(once.dir, a)).size - statSync(path.join(once.dir, b)).size);
+    const oneStory = bySize[Math.floor(bySize.length / 2)];
+    const cacheDir = path.join(tmp, "cache");
 
-    const storyTriage = (tree) => () => run(process.execPath, [CLI, "check", "--format", "json", ...tree.files], tree.dir, (r) => {
-      if (r.status !== 0 && r.status !== 1) throw new Error(`story-triage exited ${r.status}: ${r.stderr}`);
-      const out = JSON.parse(r.stdout);
-      const checked = out.files.filter((f) => f.kind !== null).length;
-      if (out.files.length !== tree.files.length || checked !== tree.files.length) {
-        throw new Error(`story-triage reported ${out.files.length} files (${checked} checked) of ${tree.files.length}`);
-      }
-    });
-    const markdownlint = () => run(process.execPath, [MARKDOWNLINT, "--", ...once.files], once.dir, (r) => {
-      if (r.status !== 0 && r.status !== 1) throw new Error(`markdownlint-cli2 exited ${r.status}: ${r.stderr}`);
-      if (!r.stdout.includes(`Linting: ${once.files.length} file(s)`)) {
-        throw new Error(`markdownlint-cli2 did not lint ${once.files.length} files:\n${r.stdout}`);
-      }
-    });
-    const startup = () => run(process.execPath, [CLI, "--version"], once.dir, (r) => {
-      if (r.status !== 0) throw new Error(`story-triage --version exited ${r.status}`);
+    const storyTriage = (tree, files, extra = []) => () =>
+      run(process.execPath, [CLI, "check", "--format", "json", ...extra, ...files], tree.dir, (r) => {
+        if (r.status !== 0 && r.status !== 1) throw new Error(`story-triage exited ${r.status}: ${r.stderr}`);
+        if (r.stderr !== "") throw new Error(`story-triage warned: ${r.stderr}`);
+        const out = JSON.parse(r.stdout);
+        const checked = out.files.filter((f) => f.kind !== null).length;
+        if (out.files.length !== files.length || checked !== files.length) {
+          throw new Error(`story-triage reported ${out.files.length} files (${checked} checked) of ${files.length}`);
+        }
+      });
+    const markdownlint = (files) => () =>
+      run(process.execPath, [MARKDOWNLINT, "--", ...files], once.dir, (r) => {
+        if (r.status !== 0 && r.status !== 1) throw new Error(`markdownlint-cli2 exited ${r.status}: ${r.stderr}`);
+        if (!r.stdout.includes(`Linting: ${files.length} file(s)`)) throw new Error(`markdownlint-cli2 did not lint ${files.length} files:\n${r.stdout}`);
+      });
+    const node = () => run(process.execPath, ["-e", "0"], once.dir, (r) => {
+      if (r.status !== 0) throw new Error(`node -e 0 exited ${r.status}`);
     });
 
-    // One unrecorded round warms the file cache and checks that every tool does all the work.
-    storyTriage(once)();
-    markdownlint();
-    storyTriage(tenfold)();
-    startup();
+    const commands = {
+      node,
+      st1: storyTriage(once, [oneStory]),
+      mdl1: markdownlint([oneStory]),
+      cold: storyTriage(once, once.files),
+      mdl: markdownlint(once.files),
+      warm: storyTriage(once, once.files, ["--cache", "--cache-location", cacheDir]),
+      st10: storyTriage(tenfold, tenfold.files),
+    };
+    // One unrecorded round warms the file cache, fills story-triage's cache and checks that every
+    // command does all the work; the cached run must print what the cold run prints.
+    for (const command of Object.values(commands)) command();
+    const plainOut = spawnSync(process.execPath, [CLI, "check", "--format", "json", ...once.files], { cwd: once.dir, encoding: "utf8", maxBuffer: 1 << 28 }).stdout;
+    const cachedOut = spawnSync(process.execPath, [CLI, "check", "--format", "json", "--cache", "--cache-location", cacheDir, ...once.files], { cwd: once.dir, encoding: "utf8", maxBuffer: 1 << 28 }).stdout;
+    if (plainOut !== cachedOut) throw new Error("story-triage --cache printed something else than without it");
 
-    const times = { st1: [], mdl: [], st10: [], start: [] };
+    const samples = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
     for (let round = 0; round < ROUNDS; round += 1) {
-      times.st1.push(storyTriage(once)());
-      times.mdl.push(markdownlint());
-      times.st10.push(storyTriage(tenfold)());
-      times.start.push(startup());
+      for (const [name, command] of Object.entries(commands)) samples[name].push(command());
     }
+    const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, summary(v)]));
 
     const mb1 = once.bytes / 1e6;
     const mb10 = tenfold.bytes / 1e6;
-    const st1 = median(times.st1);
-    const mdl = median(times.mdl);
-    const st10 = median(times.st10);
-    const start = median(times.start);
-    const ms = (t) => `${t.toFixed(0)} ms`;
+    const perMb = (s, mb) => ({ wall: s.wall / mb, cpu: s.cpu / mb, rss: s.rss });
     const rows = [
-      ["corpus", CORPUS],
-      ["files", `${once.files.length} story versions from ${prs.length} pull requests`],
-      ["input", `${mb1.toFixed(3)} MB (1x), ${mb10.toFixed(3)} MB (${COPIES}x)`],
-      ["rounds", `${ROUNDS}, alternating; medians, whole process each`],
-      ["story-triage check (1x)", ms(st1)],
-      ["markdownlint-cli2 MD043 (1x)", ms(mdl)],
-      ["ratio markdownlint / story-triage", `${(mdl / st1).toFixed(2)}x (goal: >= 2x)`],
-      ["story-triage startup (--version)", ms(start)],
-      ["story-triage per MB, 1x", `${ms(st1 / mb1)} (${ms((st1 - start) / mb1)} without startup)`],
-      [`story-triage per MB, ${COPIES}x`, `${ms(st10 / mb10)} (${ms((st10 - start) / mb10)} without startup)`],
-      ["markdownlint-cli2 per MB, 1x", ms(mdl / mb1)],
+      ["one story vs `node -e 0`", m.st1, m.node, m.st1.wall / m.node.wall, "≤ 2×", m.st1.wall / m.node.wall <= 2, "×"],
+      ["one story vs markdownlint-cli2", m.st1, m.mdl1, m.mdl1.wall / m.st1.wall, "≥ 2.5× faster", m.mdl1.wall / m.st1.wall >= 2.5, "× faster"],
+      ["the corpus, cold, vs markdownlint-cli2", m.cold, m.mdl, m.mdl.wall / m.cold.wall, "≥ 2× faster", m.mdl.wall / m.cold.wall >= 2, "× faster"],
+      ["the corpus, warm with --cache, vs cold", m.warm, m.cold, m.cold.wall / m.warm.wall, "≥ 10× faster", m.cold.wall / m.warm.wall >= 10, "× faster"],
+      [`the corpus at ${COPIES}× vs 1×, per MB`, perMb(m.st10, mb10), perMb(m.cold, mb1), m.st10.wall / mb10 / (m.cold.wall / mb1), "≤ 1×", m.st10.wall / mb10 <= m.cold.wall / mb1, "×"],
     ];
-    const width = Math.max(...rows.map(([k]) => k.length));
-    console.log(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n"));
-    console.log(`\nall runs (ms):\n${Object.entries(times).map(([k, v]) => `  ${k.padEnd(5)} ${v.map((t) => t.toFixed(0)).join(" ")}`).join("\n")}`);
-
-    const parts = breakdown(once);
-    console.log("\nwhere story-triage's time goes (1x; each line a fresh process doing that much, medians):");
-    const partRows = [
-      ["node alone (node -e 0)", parts.node],
-      ["+ import config and engine", parts.imports],
-      ["+ remark-parse every story, nothing else", parts.parse],
-      ["+ checkStory every story, with its template", parts.engine],
-      ["the whole CLI (from above)", st1],
-    ];
-    const w2 = Math.max(...partRows.map(([k]) => k.length));
-    for (const [k, v] of partRows) console.log(`  ${k.padEnd(w2)}  ${ms(v)}`);
-    console.log(`  templates parsed: ${parts.templates} (${(parts.templateBytes / 1e3).toFixed(0)} kB): each PR folder has its own`);
+    const cell = (s) => `${s.wall.toFixed(0)} ms (CPU ${Number.isNaN(s.cpu) ? "n/a" : `${s.cpu.toFixed(0)} ms`}), ${Number.isNaN(s.rss) ? "n/a" : `${s.rss.toFixed(0)} MB`}`;
+    console.log(`${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "unknown"}), Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+    console.log(`corpus: ${once.files.length} story versions from ${prs.length} pull requests, ${mb1.toFixed(3)} MB (${COPIES}×: ${mb10.toFixed(3)} MB); one story: ${oneStory} (${(statSync(path.join(once.dir, oneStory)).size / 1e3).toFixed(1)} kB)`);
+    console.log(`${ROUNDS} rounds, each command once a round in turn; medians of wall time, CPU time (user + system) and peak RSS\n`);
+    console.log("| measure | story-triage | compared with | ratio | goal | met |");
+    console.log("|---|---|---|---|---|---|");
+    for (const [name, ours, theirs, ratio, goal, met, unit] of rows) {
+      console.log(`| ${name} | ${cell(ours)} | ${cell(theirs)} | ${ratio.toFixed(2)}${unit} | ${goal} | ${met ? "yes" : "no"} |`);
+    }
+    console.log(`\nper MB (wall): ${(m.cold.wall / mb1).toFixed(0)} ms at 1×, ${(m.st10.wall / mb10).toFixed(0)} ms at ${COPIES}×; markdownlint-cli2 ${(m.mdl.wall / mb1).toFixed(0)} ms at 1×`);
+    console.log(`\nall runs, wall ms:\n${Object.entries(samples).map(([k, v]) => `  ${k.padEnd(5)} ${v.map((t) => t.wall.toFixed(0)).join(" ")}`).join("\n")}`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
 }
 
-/**
- * Cold, in fresh processes: node alone; importing the CLI's modules; remark-parse over every
- * story (what any remark-based checker pays); the engine over every story with its template.
- */
-function breakdown(tree) {
-  const templates = [...new Set(tree.files.map((f) => path.posix.join(path.posix.dirname(f), "template.md")))].filter((t) =>
-    existsSync(path.join(tree.dir, t)),
-  );
-  const listFile = path.join(tree.dir, "..", "bench-files.json");
-  writeFileSync(listFile, JSON.stringify({ stories: tree.files.map((f) => path.join(tree.dir, f)), root: tree.dir }));
-  const lib = (m) => JSON.stringify(new URL(`../lib/${m}`, import.meta.url).href);
-  const read = `const {readFileSync,existsSync}=await import("node:fs");const path=await import("node:path");` +
-    `const list=JSON.parse(readFileSync(${JSON.stringify(listFile)},"utf8"));`;
-  const scripts = {
-    node: "0",
-    imports: `await import(${lib("config/index.js")});await import(${lib("engine/index.js")});`,
-    parse:
-      `${read}const {unified}=await import("unified");const {default:remarkParse}=await import("remark-parse");` +
-      `const p=unified().use(remarkParse);for(const f of list.stories)p.parse(readFileSync(f,"utf8"));`,
-    engine:
-      `${read}const c=await import(${lib("config/index.js")});const e=await import(${lib("engine/index.js")});` +
-      `const config=c.parseConfigYaml(readFileSync(path.join(list.root,".github/story-triage.yml"),"utf8"),"x");const cache=new Map();` +
-      `for(const f of list.stories){const rel=path.relative(list.root,f);const kind=e.kindFor(config,rel);` +
-      `const t=e.templateCandidates(kind,rel).find((c)=>existsSync(path.join(list.root,c)));` +
-      `if(t!==undefined&&!cache.has(t))cache.set(t,e.parseTemplate(readFileSync(path.join(list.root,t),"utf8")));` +
-      `e.checkStory({path:rel,content:readFileSync(f),kind,template:t===undefined?e.builtinTemplate():cache.get(t),config});}`,
-  };
-  const out = {};
-  for (const [name, script] of Object.entries(scripts)) {
-    const times = [];
-    for (let round = 0; round < Math.max(3, Math.ceil(ROUNDS / 2)); round += 1) {
-      times.push(
-        run(process.execPath, ["--input-type=module", "-e", script], ROOT, (r) => {
-          if (r.status !== 0) throw new Error(`breakdown step ${name} failed: ${r.stderr}`);
-        }),
-      );
-    }
-    out[name] = median(times);
-  }
-  out.templates = templates.length;
-  out.templateBytes = templates.reduce((sum, t) => sum + statSync(path.join(tree.dir, t)).size, 0);
-  return out;
+function summary(samples) {
+  return { wall: median(samples.map((s) => s.wall)), cpu: median(samples.map((s) => s.cpu)), rss: median(samples.map((s) => s.rss)) };
 }
 
 /**
@@ -243,14 +210,23 @@ function walk(dir) {
   return out.sort();
 }
 
-/** Runs a whole process, checks its result, returns the wall time in ms. */
+/**
+ * Runs a whole process (under GNU time when there is one, for its CPU time and peak RSS), checks
+ * its result, returns { wall ms, cpu ms, rss MB }.
+ */
 function run(command, args, cwd, check) {
+  const timed = existsSync(GNU_TIME);
+  const report = path.join(os.tmpdir(), `story-triage-bench-time-${process.pid}`);
+  const [file, argv] = timed ? [GNU_TIME, ["-o", report, "-f", "%U %S %M", command, ...args]] : [command, args];
   const start = process.hrtime.bigint();
-  const result = spawnSync(command, args, { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-  const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+  const result = spawnSync(file, argv, { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  const wall = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.error) throw result.error;
   check(result);
-  return elapsed;
+  if (!timed) return { wall, cpu: NaN, rss: NaN };
+  const [user, system, rssKb] = readFileSync(report, "utf8").trim().split("\n").pop().split(" ").map(Number);
+  rmSync(report, { force: true });
+  return { wall, cpu: (user + system) * 1000, rss: rssKb / 1024 };
 }
 
 function median(values) {

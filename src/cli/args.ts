@@ -2,10 +2,18 @@
 
 export type Format = "text" | "json";
 
+/** `--cache`: keep results between runs, in `location` (relative to the current directory). */
+export interface CacheOption {
+  location: string;
+}
+
+/** Where `--cache` keeps results when `--cache-location` is not given. */
+export const DEFAULT_CACHE_LOCATION = "node_modules/.cache/story-triage";
+
 export type Command =
   | { kind: "help" }
   | { kind: "version" }
-  | { kind: "check"; config: string | null; format: Format; patterns: string[]; base: string | null }
+  | { kind: "check"; config: string | null; format: Format; patterns: string[]; base: string | null; cache: CacheOption | null }
   | { kind: "usage-error"; message: string };
 
 export const USAGE = `Usage: story-triage check [options] [PATH|GLOB ...]
@@ -24,6 +32,13 @@ Options:
   -b, --base REF        mark each finding introduced or existing by checking
                         the story as it was at the git commit REF; only
                         introduced errors fail (unless fail-on: all)
+      --cache           keep each story's results and reuse them while the
+                        story, its template, the configuration, the files
+                        the rules read around it and this version are
+                        unchanged
+      --cache-location DIR
+                        where --cache keeps them (default:
+                        node_modules/.cache/story-triage)
   -h, --help            show this help
   -V, --version         show the version
 
@@ -41,6 +56,8 @@ export function parseArgs(argv: readonly string[]): Command {
   const positionals: string[] = [];
   let help = false;
   let version = false;
+  let cache = false;
+  let cacheLocation: string | null = null;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? "";
     if (arg === "--") {
@@ -93,6 +110,16 @@ export function parseArgs(argv: readonly string[]): Command {
         base = value;
         break;
       }
+      case "--cache":
+        if (eq !== -1) return usageError("--cache takes no value; give the folder with --cache-location");
+        cache = true;
+        break;
+      case "--cache-location": {
+        const value = takeValue();
+        if (value === null || value === "") return usageError(`${name} needs a value: the folder to keep results in`);
+        cacheLocation = value;
+        break;
+      }
       default:
         return usageError(`unknown option ${JSON.stringify(name)}`);
     }
@@ -102,7 +129,8 @@ export function parseArgs(argv: readonly string[]): Command {
   const [command, ...patterns] = positionals;
   if (command === undefined) return usageError("missing the command: check");
   if (command !== "check") return usageError(`unknown command ${JSON.stringify(command)}; the only command is check`);
-  return { kind: "check", config, format, patterns, base };
+  if (cacheLocation !== null && !cache) return usageError("--cache-location needs --cache");
+  return { kind: "check", config, format, patterns, base, cache: cache ? { location: cacheLocation ?? DEFAULT_CACHE_LOCATION } : null };
 }
 
 function usageError(message: string): Command {

@@ -4,6 +4,7 @@ import picomatch from "picomatch";
 import type { Config } from "../config/index.js";
 import { builtinTemplate, checkStory, kindFor, parseTemplate, severityOf, templateCandidates, type StoryReport, type Template } from "../engine/index.js";
 import type { RepositoryContext } from "../engine/repository.js";
+import { digest, type ResultCache } from "./cache.js";
 import { readRepositoryContext } from "./repository.js";
 import { classify, compare, findFiles, isFile, readBounded, toRepoPath, UsageError, walk, walkRoots } from "./files.js";
 
@@ -48,8 +49,13 @@ function globFiles(root: string, glob: string, base: string): string[] {
     .sort(compare);
 }
 
-/** Checks each file: non-stories are listed (kind null) without being read. */
-export function checkFiles(root: string, config: Config, files: readonly string[]): CheckOutcome {
+/**
+ * Checks each file: non-stories are listed (kind null) without being read. With a cache, a story
+ * whose bytes, template, configuration (`configId`, a digest of its text), surrounding repository
+ * (when toc-missing or link-broken is on) and tool are unchanged gets the report kept from an
+ * earlier run.
+ */
+export function checkFiles(root: string, config: Config, files: readonly string[], cache: { results: ResultCache; configId: string; folder: string } | null = null): CheckOutcome {
   // Templates are the repository's own files: a small max-file-bytes for stories does not apply to them.
   const templates = new TemplateCache(root, Math.max(config.maxFileBytes, TEMPLATE_MIN_BYTES));
   const reports: StoryReport[] = [];
@@ -57,6 +63,7 @@ export function checkFiles(root: string, config: Config, files: readonly string[
   // The repository around the stories is read once, and only when a rule that needs it is on.
   const needsRepo = severityOf(config, "toc-missing") !== "off" || severityOf(config, "link-broken") !== "off";
   let repo: RepositoryContext | undefined;
+  let repoId: string | undefined;
   for (const file of files) {
     const kind = kindFor(config, file);
     if (kind === null) {
@@ -64,10 +71,20 @@ export function checkFiles(root: string, config: Config, files: readonly string[
       continue;
     }
     try {
-      const template = templates.forStory(templateCandidates(kind, file));
+      const { template, id } = templates.forStory(templateCandidates(kind, file));
       const { bytes, size } = readBounded(path.resolve(root, file), config.maxFileBytes, file);
       if (needsRepo) repo ??= readRepositoryContext(root, config);
-      reports.push(checkStory({ path: file, content: bytes, size, kind, template, config, ...(repo ? { repo } : {}) }));
+      // toc-missing and link-broken read the files around the story: those are part of the key too.
+      if (cache !== null && repo !== undefined) repoId ??= repositoryId(repo, toRepoPath(root, cache.folder));
+      const key = cache?.results.key({ path: file, content: bytes, size, template: id, config: cache.configId, repository: repoId ?? "none" }) ?? "";
+      const kept = cache?.results.get(file, key) ?? null;
+      if (kept !== null) {
+        reports.push(kept);
+        continue;
+      }
+      const report = checkStory({ path: file, content: bytes, size, kind, template: template(), config, ...(repo ? { repo } : {}) });
+      cache?.results.set(file, key, report);
+      reports.push(report);
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
       if (!errors.includes(err.message)) errors.push(err.message);
@@ -76,32 +93,59 @@ export function checkFiles(root: string, config: Config, files: readonly string[
   return { reports, errors };
 }
 
+/**
+ * A digest of what toc-missing and link-broken read besides the story: the paths, SUMMARY.md and
+ * the index pages. The cache's own folder (`cacheFolder`, repository-relative) is left out: its
+ * entries change on every run that writes one.
+ */
+function repositoryId(repo: RepositoryContext, cacheFolder: string): string {
+  const own = (p: string) => p === cacheFolder || p.startsWith(`${cacheFolder}/`);
+  const file = (f: { path: string; text: string } | null) => (f === null ? null : [f.path, f.text]);
+  const pages = Object.entries(repo.indexPages)
+    .sort(([a], [b]) => compare(a, b))
+    .map(([kind, list]) => [kind, list.map(file)]);
+  return digest(JSON.stringify([repo.paths === null ? null : [...repo.paths].filter((p) => !own(p)).sort(compare), file(repo.summary), pages]));
+}
+
+/** A template, parsed when first asked for (a story found in the results cache needs only its id). */
+interface KnownTemplate {
+  /** What identifies its text, for the results cache. */
+  id: string;
+  template(): Template;
+}
+
+function known(id: string, parse: () => Template): KnownTemplate {
+  let parsed: Template | undefined;
+  return { id, template: () => (parsed ??= parse()) };
+}
+
 /** Each template file is read and parsed once; a story whose candidates are all absent gets the built-in one. */
 class TemplateCache {
-  private readonly parsed = new Map<string, Template | UsageError | null>();
+  private readonly parsed = new Map<string, KnownTemplate | UsageError | null>();
 
   constructor(
     private readonly root: string,
     private readonly maxBytes: number,
   ) {}
 
-  forStory(candidates: readonly string[]): Template {
+  forStory(candidates: readonly string[]): KnownTemplate {
     for (const candidate of candidates) {
       const template = this.load(candidate);
       if (template instanceof UsageError) throw template;
       if (template !== null) return template;
     }
-    return builtinTemplate();
+    return known("built-in", builtinTemplate);
   }
 
-  private load(repoPath: string): Template | UsageError | null {
+  private load(repoPath: string): KnownTemplate | UsageError | null {
     const cached = this.parsed.get(repoPath);
     if (cached !== undefined) return cached;
     const absolute = path.resolve(this.root, repoPath);
-    let result: Template | UsageError | null = null;
+    let result: KnownTemplate | UsageError | null = null;
     if (isFile(absolute)) {
       try {
-        result = parseTemplate(this.text(absolute, toRepoPath(this.root, absolute)));
+        const text = this.text(absolute, toRepoPath(this.root, absolute));
+        result = known(digest(text), () => parseTemplate(text));
       } catch (err) {
         if (!(err instanceof UsageError)) throw err;
         result = err;

@@ -135,6 +135,19 @@ export function isFile(absolute: string): boolean {
   }
 }
 
+/** The bytes the files under `root` hold (a file that cannot be read counts 0: reading it says why). */
+export function totalSize(root: string, files: readonly string[]): number {
+  let bytes = 0;
+  for (const file of files) {
+    try {
+      bytes += statSync(path.resolve(root, file)).size;
+    } catch {
+      // Reported when it is read.
+    }
+  }
+  return bytes;
+}
+
 export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -144,7 +157,7 @@ function display(root: string, absolute: string): string {
 }
 
 /** The errno code of a Node system error (checked by shape: such errors may come from another realm). */
-function codeOf(err: unknown): string | null {
+export function codeOf(err: unknown): string | null {
   if (typeof err !== "object" || err === null || !("code" in err)) return null;
   return typeof err.code === "string" ? err.code : null;
 }

@@ -1,18 +1,21 @@
 /** The `story-triage` command, testable in-process: argv and streams in, exit status out. */
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { CONFIG_PATH, ConfigError, defaultConfig, LIMITS, parseConfigYaml, type Config } from "../config/index.js";
 import { parseArgs, USAGE } from "./args.js";
 import { originsAgainstBase } from "./base.js";
+import { digest, ResultCache } from "./cache.js";
 import { checkFiles, selectFiles } from "./check-files.js";
-import { isFile, readBounded, UsageError } from "./files.js";
+import { isFile, readBounded, totalSize, UsageError } from "./files.js";
 import { formatJson, formatText } from "./format.js";
+import { version } from "./version.js";
 
 export interface Io {
   /** The repository root: paths, the default configuration and templates are found from here. */
   cwd: string;
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
+  /** Told how many bytes the selected files hold, before they are checked (the command tunes V8 with it). */
+  sizing?: (bytes: number) => void;
 }
 
 /** 0: no error findings; 1: error findings; 2: usage, configuration or read error. */
@@ -32,9 +35,18 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       break;
   }
   try {
-    const config = loadConfig(io.cwd, command.config);
+    const { config, id } = loadConfig(io.cwd, command.config);
     const files = selectFiles(io.cwd, config, command.patterns);
-    const { reports, errors } = checkFiles(io.cwd, config, files);
+    io.sizing?.(totalSize(io.cwd, files));
+    const cache =
+      command.cache === null
+        ? null
+        : {
+            results: new ResultCache(path.resolve(io.cwd, command.cache.location), (m) => io.stderr.write(`story-triage: ${m}\n`)),
+            configId: id,
+            folder: path.resolve(io.cwd, command.cache.location),
+          };
+    const { reports, errors } = checkFiles(io.cwd, config, files, cache);
     const origins = command.base === null ? null : originsAgainstBase(io.cwd, config, command.base, reports);
     io.stdout.write(command.format === "json" ? formatJson(reports, origins) : formatText(reports, origins));
     for (const error of errors) io.stderr.write(`story-triage: ${error}\n`);
@@ -52,11 +64,14 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-/** The given file (it must exist), else `.github/story-triage.yml` when it exists, else the defaults. */
-function loadConfig(cwd: string, given: string | null): Config {
+/**
+ * The given file (it must exist), else `.github/story-triage.yml` when it exists, else the
+ * defaults; with what identifies it (a digest of its text) for the results cache.
+ */
+function loadConfig(cwd: string, given: string | null): { config: Config; id: string } {
   const shown = given ?? CONFIG_PATH;
   const absolute = path.resolve(cwd, shown);
-  if (given === null && !isFile(absolute)) return defaultConfig();
+  if (given === null && !isFile(absolute)) return { config: defaultConfig(), id: "defaults" };
   const { bytes, size } = readBounded(absolute, LIMITS.yamlBytes, `the configuration ${shown}`);
   if (size > LIMITS.yamlBytes) {
     throw new ConfigError([`the file has ${size} bytes; expected at most ${LIMITS.yamlBytes} (1 MiB)`], shown);
@@ -67,11 +82,6 @@ function loadConfig(cwd: string, given: string | null): Config {
   } catch {
     throw new ConfigError(["the file is not valid UTF-8 text"], shown);
   }
-  return parseConfigYaml(text, shown);
+  return { config: parseConfigYaml(text, shown), id: digest(text) };
 }
 
-function version(): string {
-  const pkg: unknown = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
-  const v = typeof pkg === "object" && pkg !== null && "version" in pkg ? pkg.version : null;
-  return typeof v === "string" ? v : "unknown";
-}

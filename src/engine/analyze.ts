@@ -5,9 +5,10 @@
 import type { Code, Heading, Nodes, Root, RootContent } from "mdast";
 import { questionsIn, toAtoms, type ContentAtom, type FoundQuestion } from "./faq.js";
 import { isNonAnswer } from "./non-answer.js";
-import { blankFencedCode, decodeStory, repairFences } from "./input.js";
-import { allSections, normalize, parseMarkdown, plainText, sectionContent, sectionTree, similarity, type Section } from "./markdown.js";
+import { decodeStory, repairFences } from "./input.js";
+import { allSections, normalize, plainText, sectionContent, sectionTree, similarity, type Section } from "./markdown.js";
 import type { RepositoryContext, StoryChange } from "./repository.js";
+import { parseStory } from "./skim.js";
 import { NAME_SLOT, slotKey, type Template, type TemplateQuestion, type TemplateSection } from "./template.js";
 
 export type AnswerStatus = "answered" | "missing" | "empty" | "placeholder";
@@ -40,7 +41,7 @@ export interface UnclosedFence {
 export interface StoryAnalysis {
   template: Template;
   characterNames: readonly string[];
-  /** The tree of the story as parsed: the insides of top-level code fences are blank in it. */
+  /** The tree of the story as parsed (of its repaired text when a closing fence had text after it). */
   root: Root;
   tree: Section;
   lastLine: number;
@@ -72,7 +73,11 @@ export interface AnalysisOptions {
   /** Older wordings per template question, normalised the way question keys are (see questionAliasKeys). */
   aliases?: ReadonlyMap<string, readonly string[]>;
   context?: StoryContext;
+  /** How markdown becomes a tree: parseStory (the default) and parseMarkdown give the same tree. */
+  parse?: Parse;
 }
+
+export type Parse = (text: string) => Root;
 
 /** Where the story stands in its repository, for the rules that look past the file. */
 export interface StoryContext {
@@ -88,22 +93,24 @@ export interface StoryContext {
 export function analyzeStory(content: Uint8Array | string, template: Template, characterNames: readonly string[], maxBytes: number, size?: number, options: AnalysisOptions = {}): Analysis {
   const decoded = decodeStory(content, maxBytes, size);
   if (!decoded.ok) return { ok: false, unreadable: decoded };
-  let text = blankFencedCode(decoded.text);
-  let root = parseMarkdown(text);
+  const parse = options.parse ?? parseStory;
+  // `source` is the text the tree's offsets point into: the story, or its copy with fences repaired.
+  let source = decoded.text;
+  let root = parse(source);
   let unclosedFence: UnclosedFence | null = null;
-  const open = findUnclosedFence(root, text);
+  const open = findUnclosedFence(root, decoded.text);
   if (open) {
     const repaired = repairFences(decoded.text);
     unclosedFence = { node: open, badClosers: repaired.repairedLines, swallowedLines: lastContentLine(decoded.text) - (open.position?.start.line ?? 1) + 1 };
     if (repaired.repairedLines.length > 0) {
-      text = blankFencedCode(repaired.text);
-      root = parseMarkdown(text);
+      source = repaired.text;
+      root = parse(source);
     }
   }
-  return { ok: true, analysis: analyzeTree(decoded.text, text, root, template, characterNames, unclosedFence, options) };
+  return { ok: true, analysis: analyzeTree(decoded.text, source, root, template, characterNames, unclosedFence, options) };
 }
 
-/** `text` is the story as written (for line counts); `root` may come from a repaired or blanked copy. */
+/** `text` is the story as written (for line counts); `root` may come from a repaired copy, `source`. */
 function analyzeTree(text: string, source: string, root: Root, template: Template, names: readonly string[], unclosedFence: UnclosedFence | null, options: AnalysisOptions): StoryAnalysis {
   const tree = sectionTree(root);
   const sections = allSections(tree);

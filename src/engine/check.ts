@@ -1,7 +1,7 @@
 /** checkStory: one file in, one report out. Also which kind a path is, and where its template lives. */
 import path from "node:path/posix";
 import type { Config, StoryKind } from "../config/types.js";
-import { analyzeStory, questionAliasKeys } from "./analyze.js";
+import { analyzeStory, questionAliasKeys, type Parse } from "./analyze.js";
 import { RULES, ruleById, type RuleMessage } from "./rules/index.js";
 import type { RepositoryContext, StoryChange } from "./repository.js";
 import type { Template } from "./template.js";
@@ -21,6 +21,8 @@ export interface StoryInput {
   repo?: RepositoryContext;
   /** How the pull request changed the story; absent (the CLI): every story must be in the table of contents. */
   change?: StoryChange;
+  /** How markdown becomes a tree; parseStory by default. parseMarkdown gives the same tree with more work. */
+  parse?: Parse;
 }
 
 export function severityOf(config: Config, id: RuleId): Severity | "off" {
@@ -32,6 +34,7 @@ export function checkStory(input: StoryInput): StoryReport {
   if (!kind) return { path: input.path, kind: null, title: null, draft: false, characters: [], labels: [], findings: [] };
   const result = analyzeStory(input.content, input.template, config.characters, config.maxFileBytes, input.size, {
     path: input.path,
+    ...(input.parse ? { parse: input.parse } : {}),
     ...(config.questionAliases ? { aliases: aliasKeys(config.questionAliases) } : {}),
     context: {
       path: input.path.replace(/^\.\//, ""),

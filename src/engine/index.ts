@@ -9,3 +9,6 @@ export { builtinTemplate, parseTemplate, type Template, type TemplateQuestion, t
 export { RULES, type Rule } from "./rules/index.js";
 export { DEFAULT_MAX_FILE_BYTES } from "./input.js";
 export { classifyFindings, findingIdentity, type Origin } from "./baseline.js";
+export { parseMarkdown } from "./markdown.js";
+export { parseStory } from "./skim.js";
+export type { Parse } from "./analyze.js";

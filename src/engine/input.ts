@@ -165,34 +165,3 @@ export function repairFences(text: string): { text: string; repairedLines: numbe
   }
   return { text: lines.join("\n"), repairedLines: repaired };
 }
-
-const TOP_FENCE = /^(`{3,}|~{3,})(.*)$/;
-const CLOSING_FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
-
-/**
- * The lines inside fenced code blocks, blanked: nothing in them matters to a story's checks,
- * and they are a good part of what the parser would otherwise tokenize. Only fences that open
- * at column 1 are touched: those belong to the document itself, so where they close follows
- * from the fence lines alone (no list or quote can end them). Line numbers do not change.
- */
-export function blankFencedCode(text: string): string {
-  if (!text.includes("```") && !text.includes("~~~")) return text;
-  const lines = text.split("\n");
-  let open: { char: string; len: number } | null = null;
-  let changed = false;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (open) {
-      const close = CLOSING_FENCE.exec(line);
-      if (close && close[1]![0] === open.char && close[1]!.length >= open.len) open = null;
-      else if (line !== "") {
-        lines[i] = "";
-        changed = true;
-      }
-      continue;
-    }
-    const m = TOP_FENCE.exec(line);
-    if (m && !(m[1]![0] === "`" && m[2]!.includes("`"))) open = { char: m[1]![0]!, len: m[1]!.length };
-  }
-  return changed ? lines.join("\n") : text;
-}

@@ -8,6 +8,7 @@ const check = (over: Partial<Extract<Command, { kind: "check" }>> = {}): Command
   format: "text",
   patterns: [],
   base: null,
+  cache: null,
   ...over,
 });
 
@@ -28,6 +29,12 @@ describe("parseArgs", () => {
     [["check", "--base", "origin/master"], check({ base: "origin/master" })],
     [["check", "--base=v1.0", "x.md"], check({ base: "v1.0", patterns: ["x.md"] })],
     [["check", "-b", "HEAD~1", "-f", "json"], check({ base: "HEAD~1", format: "json" })],
+    [["check", "--cache"], check({ cache: { location: "node_modules/.cache/story-triage" } })],
+    [["check", "--cache", "--cache-location", ".cache/st"], check({ cache: { location: ".cache/st" } })],
+    [["check", "--cache-location=/tmp/st", "x.md", "--cache"], check({ cache: { location: "/tmp/st" }, patterns: ["x.md"] })],
+    [["check", "--cache-location", "dir"], { kind: "usage-error", message: "--cache-location needs --cache" }],
+    [["check", "--cache", "--cache-location"], { kind: "usage-error", message: "--cache-location needs a value: the folder to keep results in" }],
+    [["check", "--cache=yes"], { kind: "usage-error", message: "--cache takes no value; give the folder with --cache-location" }],
     [["--help"], { kind: "help" }],
     [["-h"], { kind: "help" }],
     [["check", "--help"], { kind: "help" }],

@@ -1,6 +1,7 @@
 /**
- * The built command (`node lib/cli.js`, made by `npm run build`) as a whole process, in
- * temporary repositories: exact output and exit status, hostile files, and what it imports.
+ * The built command (the package's `bin`, lib/story-triage.js, bundled by `npm run build`) as a
+ * whole process, in temporary repositories: exact output and exit status, hostile files, and what
+ * it imports.
  */
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { spawnSync } from "node:child_process";
@@ -9,7 +10,8 @@ import path from "node:path";
 import { USAGE } from "../../src/cli/args.js";
 import { ALAN_PATH, COMPLETE, makeRepo, removeRepos, ROOT, sampleRepo } from "./support.js";
 
-const CLI = path.join(ROOT, "lib", "cli.js");
+const PACKAGE = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { bin: Record<string, string> };
+const CLI = path.join(ROOT, PACKAGE.bin["story-triage"] ?? "");
 
 beforeAll(() => {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build before these tests (npm test does).`);
@@ -185,7 +187,7 @@ describe("hostile story files get a finding, in bounded time and memory", () => 
 });
 
 describe("the CLI loads only the config and the engine", () => {
-  /** Bare module names reached from lib/cli.js through static and dynamic imports, and the files visited. */
+  /** Bare module names reached from a compiled module through static and dynamic imports, and the files visited. */
   function importGraph(entry: string): { packages: Set<string>; files: Set<string> } {
     const packages = new Set<string>();
     const files = new Set<string>();
@@ -204,8 +206,36 @@ describe("the CLI loads only the config and the engine", () => {
     return { packages, files };
   }
 
-  test("no probot, no app code: only yaml, picomatch and the markdown parser", () => {
+  test("the bin is one bundled file that imports nothing but Node's own modules", () => {
+    expect(CLI).toBe(path.join(ROOT, "lib", "story-triage.js"));
     const { packages, files } = importGraph(CLI);
+    expect([...packages]).toEqual(["node:"]);
+    expect([...files]).toEqual([CLI]);
+    expect(readFileSync(CLI, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
+  });
+
+  test("the bundle holds the CLI, the config parser, the engine and their packages, nothing else", () => {
+    const meta = JSON.parse(readFileSync(path.join(ROOT, "lib", "story-triage.meta.json"), "utf8")) as { inputs: Record<string, unknown> };
+    const inputs = Object.keys(meta.inputs);
+    const ours = new Set(inputs.filter((i) => i.startsWith("src/")).map((i) => (i.split("/").length > 2 ? path.posix.dirname(i).split("/").slice(0, 2).join("/") : i)));
+    expect([...ours].sort()).toEqual(["src/cli", "src/cli.ts", "src/config", "src/engine"]);
+    const packages = new Set(
+      inputs
+        .filter((i) => i.startsWith("node_modules/"))
+        .map((i) => {
+          const parts = i.slice("node_modules/".length).split("/");
+          return parts[0]!.startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0]!;
+        }),
+    );
+    expect(inputs.every((i) => i.startsWith("src/") || i.startsWith("node_modules/"))).toBe(true);
+    const forbidden = [...packages].filter((p) => /probot|octokit|bullmq|ioredis|pino|express|jest|^@swc|esbuild/.test(p));
+    expect(forbidden).toEqual([]);
+    // The parser's own packages (micromark, mdast-util-*, unist-util-*...) come in through remark-parse.
+    for (const p of ["yaml", "picomatch", "unified", "remark-parse", "micromark", "mdast-util-from-markdown"]) expect(packages).toContain(p);
+  });
+
+  test("the compiled source tree: no probot, no app code: only yaml, picomatch and the markdown parser", () => {
+    const { packages, files } = importGraph(path.join(ROOT, "lib", "cli.js"));
     expect([...packages].filter((p) => !["node:", "yaml", "picomatch", "unified", "remark-parse"].includes(p))).toEqual([]);
     const dirs = new Set([...files].map((f) => path.relative(path.join(ROOT, "lib"), path.dirname(f)).split(path.sep)[0] || "."));
     expect([...dirs].sort()).toEqual([".", "cli", "config", "engine"]);
