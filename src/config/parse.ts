@@ -7,7 +7,7 @@ import picomatch from "picomatch";
 import { bracketEnd, compileGlobs } from "./glob.js";
 import YAML, { LineCounter, isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
 import { RULE_IDS, type RuleId } from "../engine/types.js";
-import type { Config, LabelNames, RuleSetting, StoryKind } from "./types.js";
+import type { BoardConfig, Config, LabelNames, RuleSetting, StoryKind } from "./types.js";
 
 /** Bounds that keep a hostile configuration cheap to parse and to match with. */
 export const LIMITS = {
@@ -34,7 +34,7 @@ export const LIMITS = {
 
 const SEVERITIES = ["error", "warning", "info", "off"] as const;
 const REVIEW_EVENTS = ["COMMENT", "REQUEST_CHANGES"] as const;
-const TOP_KEYS = ["stories", "characters", "labels", "rules", "max-file-bytes", "review"] as const;
+const TOP_KEYS = ["stories", "characters", "labels", "rules", "max-file-bytes", "review", "board"] as const;
 const KIND_KEYS = ["paths", "exclude", "template"] as const;
 const LABEL_KEYS = ["draft", "character", "kind", "incomplete"] as const;
 const REVIEW_KEYS = ["event"] as const;
@@ -216,6 +216,7 @@ function readConfig(raw: unknown, problems: Problems): Config | null {
       else problems.add(["review", "event"], `expected ${oneOf(REVIEW_EVENTS)}, found ${describe(event)}`);
     }
   }
+  if (top.board !== undefined) config.board = readBoard(top.board, problems);
   checkLabelLengths(config, top, problems);
   return config;
 }
@@ -650,6 +651,66 @@ function makeKind(name: string, paths: string[], exclude: string[], template: st
     template,
     matches: (path: string) => included(path) && !excluded(path),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The `board` section: how the repository shows on the story board (src/board)
+
+const BOARD_KEYS = ["enabled", "facets", "waiting-on", "age-days"] as const;
+const AGE_KEYS = ["warn", "late"] as const;
+const WAITING_ON = ["errors", "faq"] as const;
+/** Facet labels one repository may ask for. */
+const MAX_FACETS = 20;
+const MAX_AGE_DAYS = 365;
+
+/** The board settings of a repository whose configuration has no `board` section. */
+export const DEFAULT_BOARD: BoardConfig = Object.freeze({
+  enabled: true,
+  facets: [],
+  waitingOn: "errors",
+  ageDays: Object.freeze({ warn: 7, late: 14 }),
+}) as BoardConfig;
+
+function readBoard(value: unknown, problems: Problems): BoardConfig {
+  const board: BoardConfig = { ...DEFAULT_BOARD, facets: [], ageDays: { ...DEFAULT_BOARD.ageDays } };
+  const body = readMapping(value, ["board"], BOARD_KEYS, `a mapping with the keys ${oneOf(BOARD_KEYS)}`, problems);
+  if (body === null) return board;
+  if (body.enabled !== undefined) {
+    if (typeof body.enabled === "boolean") board.enabled = body.enabled;
+    else problems.add(["board", "enabled"], `expected true or false, found ${describe(body.enabled)}`);
+  }
+  if (body.facets !== undefined) {
+    const facets = body.facets;
+    if (!Array.isArray(facets)) problems.add(["board", "facets"], `expected a list of label names, found ${describe(facets)}`);
+    else if (facets.length > MAX_FACETS) problems.add(["board", "facets"], `expected at most ${MAX_FACETS} labels, found ${facets.length}`);
+    else {
+      facets.forEach((facet: unknown, index) => {
+        if (typeof facet !== "string" || facet.trim() === "") problems.add(["board", "facets", index], `expected a label name, found ${describe(facet)}`);
+        else if (facet.length > LIMITS.labelChars) problems.add(["board", "facets", index], `expected at most ${LIMITS.labelChars} characters (GitHub's limit on label names), found ${facet.length}`);
+        else if (!board.facets.includes(facet)) board.facets.push(facet);
+      });
+    }
+  }
+  if (body["waiting-on"] !== undefined) {
+    const rule = body["waiting-on"];
+    if (rule === "errors" || rule === "faq") board.waitingOn = rule;
+    else problems.add(["board", "waiting-on"], `expected ${oneOf(WAITING_ON)}, found ${describe(rule)}`);
+  }
+  if (body["age-days"] !== undefined) {
+    const ages = readMapping(body["age-days"], ["board", "age-days"], AGE_KEYS, "a mapping with the keys warn and late", problems);
+    if (ages !== null) {
+      for (const key of AGE_KEYS) {
+        const days = ages[key];
+        if (days === undefined) continue;
+        if (typeof days === "number" && Number.isInteger(days) && days >= 1 && days <= MAX_AGE_DAYS) board.ageDays[key] = days;
+        else problems.add(["board", "age-days", key], `expected a whole number of days from 1 to ${MAX_AGE_DAYS}, found ${describe(days)}`);
+      }
+      if (board.ageDays.warn >= board.ageDays.late) {
+        problems.add(["board", "age-days"], `expected warn below late, found warn ${board.ageDays.warn} and late ${board.ageDays.late}`);
+      }
+    }
+  }
+  return board;
 }
 
 // ---------------------------------------------------------------------------------------------

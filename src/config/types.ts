@@ -38,4 +38,21 @@ export interface Config {
     /** The review event the app posts with. */
     event: "COMMENT" | "REQUEST_CHANGES";
   };
+  /** The `board` section; absent: DEFAULT_BOARD (src/config/parse.ts). */
+  board?: BoardConfig;
+}
+
+/** How the repository's pull requests show on the story board (`board:` in the configuration). */
+export interface BoardConfig {
+  /** False keeps the repository off the board. */
+  enabled: boolean;
+  /** Labels shown as facets of their own, besides kind, character, draft, needs FAQ and waiting on. */
+  facets: string[];
+  /**
+   * Who a pull request waits on. "errors": its author while any story has an error finding,
+   * maintainers once none has. "faq": its author while a FAQ question is open.
+   */
+  waitingOn: "errors" | "faq";
+  /** Days since the last update at which a row turns amber, then red. */
+  ageDays: { warn: number; late: number };
 }

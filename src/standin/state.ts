@@ -54,6 +54,9 @@ export interface PullRequest {
   baseSha: string;
   files: PullFile[];
   createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  mergedAt: string | null;
 }
 
 export interface IssueEvent {
@@ -148,6 +151,8 @@ export class Repo {
   readonly checkRuns: CheckRun[] = [];
   readonly collaborators = new Map<string, Permission>();
   private readonly hunkCache = new Map<string, Hunk[]>();
+  /** Private repositories are listed as such (`private: true`); the board hides them from anonymous viewers. */
+  isPrivate = false;
 
   constructor(
     readonly id: number,

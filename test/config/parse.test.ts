@@ -147,7 +147,7 @@ review:
   test("the source defaults to .github/story-triage.yml", () => {
     expect(() => parseConfigYaml("extra: 1\n")).toThrow(
       "Invalid configuration in .github/story-triage.yml (1 problem):\n" +
-        "  - extra (line 1): unknown key; expected stories, characters, labels, rules, max-file-bytes or review",
+        "  - extra (line 1): unknown key; expected stories, characters, labels, rules, max-file-bytes, review or board",
     );
   });
 });
@@ -193,23 +193,23 @@ describe("invalid configurations: every problem, naming the key and its line", (
       name: "the top level is a list",
       yaml: "- stories\n",
       problems: [
-        "(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes or review, found a list",
+        "(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review or board, found a list",
       ],
     },
     {
       name: "the top level is a string",
       yaml: "stories\n",
       problems: [
-        "(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes or review, found the string \"stories\"",
+        "(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review or board, found the string \"stories\"",
       ],
     },
     {
       name: "unknown top-level keys, with a suggestion when one is close",
       yaml: "story:\n  x: {}\ncharacter: [Alan]\nverbose: true\n",
       problems: [
-        'story (line 1): unknown key; expected stories, characters, labels, rules, max-file-bytes or review (did you mean "stories"?)',
-        'character (line 3): unknown key; expected stories, characters, labels, rules, max-file-bytes or review (did you mean "characters"?)',
-        "verbose (line 4): unknown key; expected stories, characters, labels, rules, max-file-bytes or review",
+        'story (line 1): unknown key; expected stories, characters, labels, rules, max-file-bytes, review or board (did you mean "stories"?)',
+        'character (line 3): unknown key; expected stories, characters, labels, rules, max-file-bytes, review or board (did you mean "characters"?)',
+        "verbose (line 4): unknown key; expected stories, characters, labels, rules, max-file-bytes, review or board",
       ],
     },
     {
@@ -463,7 +463,7 @@ labels:
       yaml: "review:\n  event: x\nextra: 1\ncharacters: [1]\n",
       problems: [
         'review.event (line 2): expected COMMENT or REQUEST_CHANGES, found the string "x"',
-        "extra (line 3): unknown key; expected stories, characters, labels, rules, max-file-bytes or review",
+        "extra (line 3): unknown key; expected stories, characters, labels, rules, max-file-bytes, review or board",
         "characters[0] (line 4): expected a character name (a string), found the number 1",
       ],
     },
@@ -492,12 +492,12 @@ describe("parseConfig on values that did not come from YAML", () => {
     {
       name: "a list",
       raw: [],
-      problems: ["(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes or review, found a list"],
+      problems: ["(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review or board, found a list"],
     },
     {
       name: "a Map is not a plain mapping",
       raw: new Map([["stories", {}]]),
-      problems: ["(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes or review, found a value of type object"],
+      problems: ["(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review or board, found a value of type object"],
     },
     {
       name: "keys are named without lines",

@@ -52,6 +52,8 @@ export async function startAppProcess(standin: Standin, options: AppProcessOptio
     GHE_PROTOCOL: "http",
     LOG_LEVEL: options.logLevel ?? "info",
     LOG_FORMAT: "json",
+    // The board's sweep reads and queues on its own; tests that are about it turn it on.
+    STORY_TRIAGE_SWEEP_MINUTES: "0",
     ...options.env,
   };
   const child = spawn(process.execPath, [PROBOT_BIN, "run", options.appPath ?? "./lib/index.js"], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });

@@ -14,6 +14,21 @@ export interface Settings {
   throttle: boolean;
   /** STORY_TRIAGE_SHUTDOWN_MS: how long SIGTERM waits for running jobs. */
   shutdownMs: number;
+  /** The story board (src/board, docs/board.md). */
+  board: BoardSettings;
+}
+
+export interface BoardSettings {
+  /** STORY_TRIAGE_BOARD: record triages and serve /board (on), or neither (off). */
+  enabled: boolean;
+  /** STORY_TRIAGE_BOARD_RETENTION_DAYS: how long a closed or merged pull request stays under "recently merged or closed". */
+  retentionDays: number;
+  /** STORY_TRIAGE_SWEEP_MINUTES: minutes between reconcile sweeps (one at start); 0 turns the sweep off. */
+  sweepMinutes: number;
+  /** STORY_TRIAGE_SWEEP_MAX_READS: GitHub reads per installation per sweep, at most. */
+  sweepMaxReads: number;
+  /** Where pull requests link to: https://github.com, or GHE_PROTOCOL://GHE_HOST. */
+  webUrl: string;
 }
 
 export const MAX_CONCURRENCY = 64;
@@ -64,11 +79,25 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     problems.push(`STORY_TRIAGE_THROTTLE must be "on" or "off"; got ${JSON.stringify(set("STORY_TRIAGE_THROTTLE"))}`);
   }
 
+  const boardRaw = set("STORY_TRIAGE_BOARD")?.toLowerCase() ?? "on";
+  if (boardRaw !== "on" && boardRaw !== "off") {
+    problems.push(`STORY_TRIAGE_BOARD must be "on" or "off"; got ${JSON.stringify(set("STORY_TRIAGE_BOARD"))}`);
+  }
+  const gheHost = set("GHE_HOST");
+  const board: BoardSettings = {
+    enabled: boardRaw !== "off",
+    retentionDays: whole("STORY_TRIAGE_BOARD_RETENTION_DAYS", 14, 0, 365),
+    sweepMinutes: whole("STORY_TRIAGE_SWEEP_MINUTES", 15, 0, 1440),
+    sweepMaxReads: whole("STORY_TRIAGE_SWEEP_MAX_READS", 200, 1, 100_000),
+    webUrl: gheHost === undefined ? "https://github.com" : `${set("GHE_PROTOCOL") ?? "https"}://${gheHost}`,
+  };
+
   const settings: Settings = {
     redisUrl,
     concurrency: whole("STORY_TRIAGE_CONCURRENCY", DEFAULT_CONCURRENCY, 1, MAX_CONCURRENCY),
     throttle: throttleRaw !== "off",
     shutdownMs: whole("STORY_TRIAGE_SHUTDOWN_MS", DEFAULT_SHUTDOWN_MS, 0, MAX_SHUTDOWN_MS),
+    board,
   };
   if (problems.length > 0) throw new SettingsError(problems);
   return settings;
