@@ -120,7 +120,7 @@ function stopOnSignals(entry: { triage: StoryTriage; shutdownMs: number; log: Lo
  * `probot run ./lib/index.js`: settings from the environment (a problem stops the start with a
  * message naming the variable), the queue, and a graceful stop on SIGTERM.
  */
-export default function storyTriage(app: Probot, _options?: ApplicationFunctionOptions): void {
+export default function storyTriage(app: Probot, options?: ApplicationFunctionOptions): void {
   let settings: Settings;
   try {
     settings = readSettings(process.env);
@@ -129,6 +129,6 @@ export default function storyTriage(app: Probot, _options?: ApplicationFunctionO
     throw error;
   }
   const triage = createStoryTriage(settings);
-  triage.app(app);
+  triage.app(app, options);
   stopOnSignals({ triage, shutdownMs: settings.shutdownMs, log: app.log });
 }

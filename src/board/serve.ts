@@ -44,7 +44,10 @@ export function routeOf(pathname: string, accept: string | undefined): BoardRout
   if (pathname === "/board" || pathname === "/board/") return { kind: "board", scope: null, json: wantsJson };
   if (pathname === "/board.json") return { kind: "board", scope: null, json: true };
   const parts = pathname.slice("/board/".length).split("/");
-  if (parts[0] === "assets" && parts.length === 2 && parts[1] !== undefined && Object.hasOwn(ASSETS, parts[1])) return { kind: "asset", name: parts[1] };
+  // `assets` and `auth` are the board's own: a GitHub user or organization of that name has no page here.
+  if (parts[0] === "assets" || parts[0] === "auth") {
+    return parts.length === 2 && parts[1] !== undefined && parts[0] === "assets" && Object.hasOwn(ASSETS, parts[1]) ? { kind: "asset", name: parts[1] } : { kind: "not-found" };
+  }
   if (parts.length === 2 || (parts.length === 3 && parts[2] === "")) {
     const [owner = "", rawRepo = ""] = parts;
     const json = rawRepo.endsWith(".json");
