@@ -75,7 +75,7 @@ export function startBoard(probot: Probot, appOptions: ApplicationFunctionOption
       appOctokit: () => probot.auth(),
       installationOctokit: (id) => installationOctokit(probot, id, { throttle: options.throttle, log: sweepLog }),
       maxReads: settings.sweepMaxReads,
-      lockMs: Math.max(60_000, settings.sweepMinutes * 60_000),
+      lockMs: Math.max(60_000, settings.sweepSeconds * 1000),
       etags,
       cursors,
     }).finally(() => {
@@ -88,10 +88,10 @@ export function startBoard(probot: Probot, appOptions: ApplicationFunctionOption
     store,
     startSweeps(enqueue) {
       enqueueJob = enqueue;
-      if (settings.sweepMinutes === 0) return;
+      if (settings.sweepSeconds === 0) return;
       const tick = () => {
         void sweep().finally(() => {
-          if (timer !== null) timer = setTimeout(tick, settings.sweepMinutes * 60_000).unref();
+          if (timer !== null) timer = setTimeout(tick, settings.sweepSeconds * 1000).unref();
         });
       };
       timer = setTimeout(tick, 0).unref();

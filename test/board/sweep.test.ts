@@ -17,7 +17,7 @@ let standin: Standin;
 let world: BoardWorld;
 
 async function host(env: Record<string, string>): Promise<{ app: HostedApp; triage: StoryTriage }> {
-  const triage = createStoryTriage(readSettings({ STORY_TRIAGE_SWEEP_MINUTES: "0", ...env }));
+  const triage = createStoryTriage(readSettings({ STORY_TRIAGE_SWEEP_SECONDS: "0", ...env }));
   const app = await hostApp(triage.app, standin, { logLevel: "fatal", retryBaseMs: 5 });
   return { app, triage };
 }

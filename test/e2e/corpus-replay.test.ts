@@ -121,7 +121,7 @@ if (!present) {
   beforeAll(async () => {
     const annotations = readAnnotations();
     standin = await Standin.start();
-    triage = createStoryTriage(readSettings({ STORY_TRIAGE_SWEEP_MINUTES: "0" }));
+    triage = createStoryTriage(readSettings({ STORY_TRIAGE_SWEEP_SECONDS: "0" }));
     app = await hostApp(triage.app, standin, { logLevel: "fatal" });
     for (const folder of folders) {
       const pr = Number(folder.slice(3));

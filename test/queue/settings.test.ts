@@ -2,7 +2,7 @@
 import { describe, expect, test } from "@jest/globals";
 import { DEFAULT_SHUTDOWN_MS, readSettings, SettingsError } from "../../src/app/queue/settings.js";
 
-const BOARD_DEFAULTS = { enabled: true, retentionDays: 14, sweepMinutes: 15, sweepMaxReads: 200, webUrl: "https://github.com" };
+const BOARD_DEFAULTS = { enabled: true, retentionDays: 14, sweepSeconds: 900, sweepMaxReads: 200, webUrl: "https://github.com" };
 
 describe("readSettings", () => {
   test("nothing set: jobs in memory, 16 at once, throttling on, 8 s to stop", () => {
@@ -28,18 +28,18 @@ describe("readSettings", () => {
       readSettings({
         STORY_TRIAGE_BOARD: "off",
         STORY_TRIAGE_BOARD_RETENTION_DAYS: "30",
-        STORY_TRIAGE_SWEEP_MINUTES: "0",
+        STORY_TRIAGE_SWEEP_SECONDS: "0",
         STORY_TRIAGE_SWEEP_MAX_READS: "50",
         GHE_HOST: "github.example.com",
       }).board,
-    ).toEqual({ enabled: false, retentionDays: 30, sweepMinutes: 0, sweepMaxReads: 50, webUrl: "https://github.example.com" });
+    ).toEqual({ enabled: false, retentionDays: 30, sweepSeconds: 0, sweepMaxReads: 50, webUrl: "https://github.example.com" });
     expect(readSettings({ GHE_HOST: "127.0.0.1:3000", GHE_PROTOCOL: "http" }).board.webUrl).toBe("http://127.0.0.1:3000");
   });
 
   test("the board's variables out of range are named", () => {
     const problems = (() => {
       try {
-        readSettings({ STORY_TRIAGE_BOARD: "maybe", STORY_TRIAGE_SWEEP_MINUTES: "-1", STORY_TRIAGE_SWEEP_MAX_READS: "0", STORY_TRIAGE_BOARD_RETENTION_DAYS: "400" });
+        readSettings({ STORY_TRIAGE_BOARD: "maybe", STORY_TRIAGE_SWEEP_SECONDS: "-1", STORY_TRIAGE_SWEEP_MAX_READS: "0", STORY_TRIAGE_BOARD_RETENTION_DAYS: "400" });
       } catch (error) {
         if (error instanceof SettingsError) return error.problems;
         throw error;
@@ -49,7 +49,7 @@ describe("readSettings", () => {
     expect(problems).toEqual([
       'STORY_TRIAGE_BOARD must be "on" or "off"; got "maybe"',
       'STORY_TRIAGE_BOARD_RETENTION_DAYS must be a whole number from 0 to 365; got "400"',
-      'STORY_TRIAGE_SWEEP_MINUTES must be a whole number from 0 to 1440; got "-1"',
+      'STORY_TRIAGE_SWEEP_SECONDS must be a whole number from 0 to 86400; got "-1"',
       'STORY_TRIAGE_SWEEP_MAX_READS must be a whole number from 1 to 100000; got "0"',
     ]);
   });

@@ -53,7 +53,7 @@ export async function startAppProcess(standin: Standin, options: AppProcessOptio
     LOG_LEVEL: options.logLevel ?? "info",
     LOG_FORMAT: "json",
     // The board's sweep reads and queues on its own; tests that are about it turn it on.
-    STORY_TRIAGE_SWEEP_MINUTES: "0",
+    STORY_TRIAGE_SWEEP_SECONDS: "0",
     ...options.env,
   };
   const child = spawn(process.execPath, [PROBOT_BIN, "run", options.appPath ?? "./lib/index.js"], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });

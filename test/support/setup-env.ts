@@ -3,4 +3,4 @@
  * it on (the sweep tests do), so that the requests and triages other tests count are only the
  * ones their webhooks cause. Apps started as processes get the same through app-process.ts.
  */
-process.env["STORY_TRIAGE_SWEEP_MINUTES"] ??= "0";
+process.env["STORY_TRIAGE_SWEEP_SECONDS"] ??= "0";

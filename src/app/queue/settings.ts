@@ -23,8 +23,8 @@ export interface BoardSettings {
   enabled: boolean;
   /** STORY_TRIAGE_BOARD_RETENTION_DAYS: how long a closed or merged pull request stays under "recently merged or closed". */
   retentionDays: number;
-  /** STORY_TRIAGE_SWEEP_MINUTES: minutes between reconcile sweeps (one at start); 0 turns the sweep off. */
-  sweepMinutes: number;
+  /** STORY_TRIAGE_SWEEP_SECONDS: seconds between reconcile sweeps (one at start); 0 turns the sweep off. */
+  sweepSeconds: number;
   /** STORY_TRIAGE_SWEEP_MAX_READS: GitHub reads per installation per sweep, at most. */
   sweepMaxReads: number;
   /** Where pull requests link to: https://github.com, or GHE_PROTOCOL://GHE_HOST. */
@@ -87,7 +87,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
   const board: BoardSettings = {
     enabled: boardRaw !== "off",
     retentionDays: whole("STORY_TRIAGE_BOARD_RETENTION_DAYS", 14, 0, 365),
-    sweepMinutes: whole("STORY_TRIAGE_SWEEP_MINUTES", 15, 0, 1440),
+    sweepSeconds: whole("STORY_TRIAGE_SWEEP_SECONDS", 900, 0, 86_400),
     sweepMaxReads: whole("STORY_TRIAGE_SWEEP_MAX_READS", 200, 1, 100_000),
     webUrl: gheHost === undefined ? "https://github.com" : `${set("GHE_PROTOCOL") ?? "https"}://${gheHost}`,
   };

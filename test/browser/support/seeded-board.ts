@@ -63,7 +63,7 @@ export function seededRecord(spec: Spec, now: number): TriageRecord {
 
 export async function startSeededBoard(): Promise<SeededBoard> {
   const standin = await Standin.start();
-  const triage = createStoryTriage(readSettings({ STORY_TRIAGE_SWEEP_MINUTES: "0" }));
+  const triage = createStoryTriage(readSettings({ STORY_TRIAGE_SWEEP_SECONDS: "0" }));
   const app = await hostApp(triage.app, standin, { logLevel: "fatal" });
   const store = triage.board?.store;
   if (!store) throw new Error("the board is off");
