@@ -142,6 +142,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
   report.ran = true;
   const now = options.now ?? (() => new Date());
   const startedAt = now().toISOString();
+  options.log.info({ pid: process.pid }, "story-triage: sweep started");
   try {
     const app = await options.appOctokit();
     const installations: number[] = [];
@@ -161,11 +162,11 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
       report.notModified += budget.notModified;
     }
     await options.store.setSweepStatus({ at: now().toISOString(), ok: true, error: null, queued: report.queued });
-    options.log.info({ ...report }, `story-triage: sweep done: ${report.openPulls} open pull requests, ${report.queued} queued for triage, ${report.closed} closed`);
+    options.log.info({ ...report, pid: process.pid }, `story-triage: sweep done: ${report.openPulls} open pull requests, ${report.queued} queued for triage, ${report.closed} closed`);
     return report;
   } catch (error) {
     const message = describeError(error);
-    options.log.error({ err: error, ...report }, "story-triage: sweep failed");
+    options.log.error({ err: error, ...report, pid: process.pid }, "story-triage: sweep failed");
     await options.store.setSweepStatus({ at: now().toISOString(), ok: false, error: message, queued: report.queued }).catch(() => {});
     return report;
   } finally {
