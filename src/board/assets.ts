@@ -43,7 +43,12 @@ table.pulls { width: 100%; border-collapse: collapse; margin-top: 8px; }
 .pr-draft { opacity: .55; }
 .badge, .label { display: inline-block; padding: 0 6px; border-radius: 10px; background: var(--chip); font-size: 12px; text-decoration: none; margin: 1px 0; }
 .title { font-weight: 600; }
-code { font-size: 12px; color: var(--muted); }
+code { font-size: 12px; color: var(--muted); word-break: break-all; }
+.pulls .pr { min-width: 200px; max-width: 320px; }
+.pulls .stories { min-width: 260px; }
+.pulls .faq { min-width: 200px; }
+.pulls .age, .pulls .check, .pulls .waiting { white-space: nowrap; }
+.story-facts, .by { margin: 2px 0 0; color: var(--muted); font-size: 12px; }
 .open-questions { color: var(--muted); font-size: 12px; }
 .age-warn { color: var(--warn); font-weight: 600; }
 .age-late { color: var(--late); font-weight: 700; }

@@ -174,7 +174,7 @@ function renderResults(view: BoardView, ctx: PageContext): Html {
 
 function renderTable(view: BoardView, ctx: PageContext): Html {
   return html`<table class="pulls" id="pulls">
-<thead><tr><th scope="col">Pull request</th><th scope="col">Stories</th><th scope="col">Kind</th><th scope="col">Characters</th><th scope="col">FAQ</th><th scope="col">Check</th><th scope="col">Author</th><th scope="col">Age</th><th scope="col">Waiting on</th><th scope="col">Labels</th></tr></thead>
+<thead><tr><th scope="col">Pull request</th><th scope="col">Stories</th><th scope="col">FAQ</th><th scope="col">Check</th><th scope="col">Age</th><th scope="col">Waiting on</th><th scope="col">Labels</th></tr></thead>
 <tbody>
 ${view.rows.map((row) => renderRow(view, row, ctx))}
 </tbody>
@@ -188,13 +188,10 @@ function rowAttributes(row: Row, ctx: PageContext): Html {
 
 function renderRow(view: BoardView, row: Row, ctx: PageContext): Html {
   return html`<tr class="pull${row.prDraft ? " pr-draft" : ""}" ${rowAttributes(row, ctx)}>
-<td class="pr"><a class="pr-link" href="${pullUrl(ctx.webUrl, row)}">${row.owner}/${row.repo}#${row.number}</a> <span class="title">${row.title}</span>${row.prDraft ? html` <span class="badge">draft</span>` : ""}</td>
-<td class="stories">${renderStories(row)}</td>
-<td>${row.kinds.map((k, i) => html`${i === 0 ? "" : ", "}<a href="${href(view, { kind: k })}">${k}</a>`)}</td>
-<td>${row.characters.map((c, i) => html`${i === 0 ? "" : ", "}<a href="${href(view, { character: c })}">${c}</a>`)}${row.storyDraft ? html`<br><span class="badge">draft story</span>` : ""}</td>
+<td class="pr"><a class="pr-link" href="${pullUrl(ctx.webUrl, row)}">${row.owner}/${row.repo}#${row.number}</a>${row.prDraft ? html` <span class="badge">draft</span>` : ""}<br><span class="title">${row.title}</span><br><span class="by">by <a href="${href(view, { author: row.author })}">${row.author}</a></span></td>
+<td class="stories">${renderStories(row)}<p class="story-facts">${row.kinds.map((k, i) => html`${i === 0 ? "" : ", "}<a href="${href(view, { kind: k })}">${k}</a>`)} · ${row.characters.map((c, i) => html`${i === 0 ? "" : ", "}<a href="${href(view, { character: c })}">${c}</a>`)}${row.storyDraft ? html` <span class="badge">draft story</span>` : ""}</p></td>
 <td class="faq">${renderFaq(row)}</td>
 <td class="check check-${row.conclusion ?? "none"}">${renderCheck(row)}</td>
-<td><a href="${href(view, { author: row.author })}">${row.author}</a></td>
 <td class="age age-${row.age}"><time datetime="${row.updatedAt}">${ageText(row.ageDays)}</time></td>
 <td class="waiting waiting-${row.waitingOn}">${row.waitingOn}</td>
 <td class="labels">${renderLabels(view, row)}</td>

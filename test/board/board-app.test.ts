@@ -55,7 +55,10 @@ describe("the board after triage", () => {
     expect(page.body).not.toMatch(/<script(?![^>]*\bsrc="\/board\/assets\/board\.js")/);
     // No inline style or event handler attribute on any tag (escaped text has no tags).
     expect(page.body.replace(/"[^"]*"/g, '""')).not.toMatch(/<[^>]*\s(?:style|on[a-z]+)=/i);
-    expect(page.body).toContain(`story-org/stories#12</a> <span class="title">Status quo story: Grace chases a stuck future</span>`);
+    expect(page.body).toContain(
+      `story-org/stories#12</a><br><span class="title">Status quo story: Grace chases a stuck future</span><br><span class="by">by <a href="/board?author=ferris-writes">ferris-writes</a></span>`,
+    );
+    expect(page.body).toContain(`<p class="story-facts"><a href="/board?kind=status-quo">status-quo</a> · <a href="/board?character=Grace">Grace</a> <span class="badge">draft story</span></p>`);
     expect(page.body).toContain(`<span class="story-title">${STORY_TITLE}</span> <code>${STORY_PATH}</code>`);
     expect(page.body).toContain(`<span class="faq-state">2 of 4 answered</span>`);
     expect(page.body).toContain(`<li>${MISSING_QUESTION.replace(/\*/g, "*")}</li>`);

@@ -72,6 +72,7 @@ run("the board in chromium", () => {
     expect(await page.locator('a.facet-value.selected[data-facet="kind"]').textContent()).toBe("shiny-future 2");
     await page.goBack();
     await page.waitForURL(board.url);
+    await page.waitForFunction('document.querySelectorAll("tr.pull").length === 5');
     expect((await rowNumbers()).length).toBe(5);
     expect(problems).toEqual([]);
   });

@@ -1,11 +1,8 @@
-/**
- * Debian's chromium driven by playwright-core (no browser download): .ci/run installs the
- * `chromium` package. Tests skip, saying so, when it is not there.
- */
+/** Debian's chromium for the browser tests (.ci/run installs it); they skip, saying so, without it. */
 import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { CHROMIUM } from "../../../src/demo/chromium.js";
 
-export const CHROMIUM = "/usr/bin/chromium";
+export { launchChromium } from "../../../src/demo/chromium.js";
 
 export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM);
@@ -13,11 +10,4 @@ export function chromiumAvailable(): boolean {
 
 export function sayBrowserSkipped(what: string): void {
   console.log(`${what} skipped: ${CHROMIUM} is not installed (.ci/run installs Debian's chromium)`);
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
 }
