@@ -75,7 +75,7 @@ function refuse(req: IncomingMessage, res: ServerResponse, maxBytes: number, log
     "story-triage: refused a webhook body over the size GitHub sends",
   );
   const body = JSON.stringify({ error: `Webhook bodies over ${maxBytes} bytes are refused (GitHub sends at most 25 MB)` });
-  res.writeHead(413, { "content-type": "application/json", connection: "close", "content-length": String(Buffer.byteLength(body)) });
+  res.writeHead(413, { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) });
   res.end(body);
   // The rest of the body is thrown away as it arrives (never kept), so the sender can read the
   // answer; a sender that keeps sending is cut off.

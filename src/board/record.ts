@@ -4,11 +4,12 @@
  * store field by field (a record written by another version, or by hand, is refused, not shown
  * half-read).
  *
- * Size: a pull request with one story, five labels and two open questions takes about 700 bytes
- * of JSON; each further story about 250 bytes plus its open questions. Titles are capped at
- * TITLE_CHARS, questions at QUESTION_CHARS, stories per record at MAX_STORIES, labels at
- * MAX_LABELS, so one record stays under about 40 KB whatever the pull request holds. 10,000 open
- * pull requests take about 7 MB (in memory, or in Redis).
+ * Size: a pull request with one story, three or four labels and up to two open questions takes
+ * 770 to 910 bytes of JSON (measured on the seeded board); each further story about 300 bytes
+ * plus its open questions. Titles are capped at TITLE_CHARS, questions at QUESTION_CHARS, stories
+ * per record at MAX_STORIES, labels at MAX_LABELS, so one record stays bounded (under about
+ * 450 KB) whatever the pull request holds. 10,000 open pull requests take about 9 MB in Redis and
+ * about 17 MB of heap in memory (docs/board.md).
  */
 import type { PullRequestInfo } from "../app/types.js";
 import type { BoardConfig } from "../config/types.js";
@@ -21,6 +22,7 @@ export const TITLE_CHARS = 300;
 export const QUESTION_CHARS = 300;
 export const MAX_STORIES = 20;
 export const MAX_LABELS = 100;
+const PATH_CHARS = 1000;
 const MAX_QUESTIONS = 50;
 
 export type Conclusion = "success" | "neutral" | "failure";
@@ -133,7 +135,7 @@ function storyRecord(report: StoryReport, questions: number): StoryRecord {
     }
   }
   return {
-    path: report.path,
+    path: cap(report.path, PATH_CHARS),
     title: report.title === null ? null : cap(report.title, TITLE_CHARS),
     kind: report.kind,
     draft: report.draft,
