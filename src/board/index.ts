@@ -9,6 +9,7 @@ import type { BoardSettings } from "../app/queue/settings.js";
 import { installationOctokit } from "../app/throttle.js";
 import { handlePullRequestUpdate } from "./handle-pull-request-update.js";
 import { boardHandler } from "./serve.js";
+import { SignIn } from "./sign-in.js";
 import { type BoardStore, MemoryBoardStore, RedisBoardStore } from "./store.js";
 import { EtagCache, runSweep, type SweepReport } from "./sweep.js";
 
@@ -45,7 +46,8 @@ export function startBoard(probot: Probot, appOptions: ApplicationFunctionOption
 
   if (appOptions?.addHandler) {
     try {
-      appOptions.addHandler(boardHandler({ store, log: probot.log, webUrl: settings.webUrl }));
+      const signIn = settings.signIn === null ? null : new SignIn({ settings: settings.signIn, webUrl: settings.webUrl, store, log: probot.log });
+      appOptions.addHandler(boardHandler({ store, log: probot.log, webUrl: settings.webUrl, signIn }));
     } catch (error) {
       // `probot receive` has no server: the board is then recorded, not served.
       probot.log.info({ err: error }, "story-triage: no HTTP server; the board is recorded but not served");

@@ -10,7 +10,8 @@ import { BOARD_CSS, BOARD_ICON, BOARD_JS } from "./assets.js";
 import { renderJson } from "./json.js";
 import { renderPage } from "./page.js";
 import type { BoardStore } from "./store.js";
-import { ANONYMOUS, buildView, parseQuery, type Viewer } from "./view.js";
+import type { SignIn } from "./sign-in.js";
+import { ANONYMOUS, buildView, parseQuery } from "./view.js";
 
 /** No inline script or style, nothing from elsewhere; the page may only talk to this server. */
 export const PAGE_CSP =
@@ -61,9 +62,8 @@ export interface BoardServerOptions {
   store: BoardStore;
   log: Logger;
   webUrl: string;
-  /** Who is asking; anonymous unless sign-in says otherwise. */
-  viewerOf?: (req: IncomingMessage) => Promise<Viewer>;
-  signInAvailable?: boolean;
+  /** "Sign in with GitHub"; without it every viewer is anonymous and private repositories are never shown. */
+  signIn?: SignIn | null;
   now?: () => number;
 }
 
@@ -72,6 +72,8 @@ export function boardHandler(options: BoardServerOptions): (req: IncomingMessage
   const now = options.now ?? Date.now;
   return async (req, res) => {
     const url = new URL(req.url ?? "/", "http://board.invalid");
+    const signIn = options.signIn ?? null;
+    if (url.pathname.startsWith("/board/auth/") && signIn !== null && (await signIn.handle(req, res, url.pathname, url.searchParams))) return true;
     const route = routeOf(url.pathname, req.headers.accept);
     if (route === null) return false;
     if (req.method !== "GET" && req.method !== "HEAD") {
@@ -87,7 +89,7 @@ export function boardHandler(options: BoardServerOptions): (req: IncomingMessage
       if (asset) send(res, req, 200, asset.type, asset.body, { "cache-control": "public, max-age=300" });
       return true;
     }
-    const viewer = options.viewerOf ? await options.viewerOf(req) : ANONYMOUS;
+    const viewer = signIn === null ? ANONYMOUS : await signIn.viewerOf(req);
     let records;
     let sweep;
     try {
@@ -105,13 +107,13 @@ export function boardHandler(options: BoardServerOptions): (req: IncomingMessage
       query: parseQuery(url.searchParams),
       scope: route.scope,
       viewer,
-      signInAvailable: options.signInAvailable ?? false,
+      signInAvailable: signIn !== null,
       sweep,
       now: at,
     });
     const extra = { vary: "Accept, Cookie", "cache-control": "private, no-store" };
     if (route.json) send(res, req, 200, "application/json; charset=utf-8", renderJson(view, options.webUrl, at), extra);
-    else send(res, req, 200, "text/html; charset=utf-8", renderPage(view, { webUrl: options.webUrl, now: at, signIn: options.signInAvailable ? { login: viewer.login } : null }), extra);
+    else send(res, req, 200, "text/html; charset=utf-8", renderPage(view, { webUrl: options.webUrl, now: at, signIn: signIn === null ? null : { login: viewer.login } }), extra);
     return true;
   };
 }

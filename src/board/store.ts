@@ -36,7 +36,19 @@ export interface BoardStore {
   setSweepStatus(status: SweepStatus): Promise<void>;
   /** Takes the sweep lock for `ttlMs`; null when another holder has it. */
   lock(ttlMs: number): Promise<{ release(): Promise<void> } | null>;
+  /** A signed-in viewer's session, for `ttlMs`. */
+  putSession(id: string, session: Session, ttlMs: number): Promise<void>;
+  getSession(id: string): Promise<Session | null>;
+  deleteSession(id: string): Promise<void>;
+  /** True the first time an OAuth `state` is used (within `ttlMs`); false when it is replayed. */
+  useState(state: string, ttlMs: number): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** Who signed in, and the repositories (`owner/repo`, lower-cased) their installations let them see. */
+export interface Session {
+  login: string;
+  repos: string[];
 }
 
 /** Records a store could not read, for the log (the page shows the rest). */
@@ -59,6 +71,8 @@ export class MemoryBoardStore implements BoardStore {
   readonly #now: () => number;
   #sweep: SweepStatus | null = null;
   #lockedUntil = 0;
+  readonly #sessions = new Map<string, { session: Session; until: number }>();
+  readonly #states = new Map<string, number>();
 
   constructor(options: { retentionMs: number; now?: () => number }) {
     this.#retentionMs = options.retentionMs;
@@ -107,6 +121,32 @@ export class MemoryBoardStore implements BoardStore {
         this.#lockedUntil = 0;
       },
     };
+  }
+
+  async putSession(id: string, session: Session, ttlMs: number): Promise<void> {
+    this.#sessions.set(id, { session, until: this.#now() + ttlMs });
+  }
+
+  async getSession(id: string): Promise<Session | null> {
+    const entry = this.#sessions.get(id);
+    if (entry === undefined) return null;
+    if (entry.until <= this.#now()) {
+      this.#sessions.delete(id);
+      return null;
+    }
+    return entry.session;
+  }
+
+  async deleteSession(id: string): Promise<void> {
+    this.#sessions.delete(id);
+  }
+
+  async useState(state: string, ttlMs: number): Promise<boolean> {
+    const now = this.#now();
+    for (const [known, until] of this.#states) if (until <= now) this.#states.delete(known);
+    if (this.#states.has(state)) return false;
+    this.#states.set(state, now + ttlMs);
+    return true;
   }
 
   async close(): Promise<void> {}
@@ -217,6 +257,32 @@ export class RedisBoardStore implements BoardStore {
         await this.#redis.eval(RELEASE_SCRIPT, 1, key, token);
       },
     };
+  }
+
+  async putSession(id: string, session: Session, ttlMs: number): Promise<void> {
+    await this.#redis.set(this.#key("session", id), JSON.stringify(session), "PX", ttlMs);
+  }
+
+  async getSession(id: string): Promise<Session | null> {
+    const raw = await this.#redis.get(this.#key("session", id));
+    if (raw === null) return null;
+    try {
+      const value: unknown = JSON.parse(raw);
+      if (typeof value !== "object" || value === null) return null;
+      const { login, repos } = value as Record<string, unknown>;
+      if (typeof login !== "string" || !Array.isArray(repos) || !repos.every((r) => typeof r === "string")) return null;
+      return { login, repos: repos as string[] };
+    } catch {
+      return null;
+    }
+  }
+
+  async deleteSession(id: string): Promise<void> {
+    await this.#redis.del(this.#key("session", id));
+  }
+
+  async useState(state: string, ttlMs: number): Promise<boolean> {
+    return (await this.#redis.set(this.#key("oauth-state", state), "1", "PX", ttlMs, "NX")) === "OK";
   }
 
   async close(): Promise<void> {

@@ -11,6 +11,7 @@ import { checkRoutes } from "./routes/checks.js";
 import { addIssueComment, commentRoutes } from "./routes/comments.js";
 import { addIssueLabels, createLabel, labelRoutes, removeIssueLabel } from "./routes/labels.js";
 import { listingRoutes } from "./routes/listings.js";
+import { oauthRoutes } from "./routes/oauth.js";
 import { repoRoutes } from "./routes/repos.js";
 import { reviewRoutes } from "./routes/reviews.js";
 import { timelineRoutes } from "./routes/timeline.js";
@@ -153,6 +154,7 @@ const ROUTES: Array<Route & { match: (path: string) => Record<string, string> | 
   ...commentRoutes,
   ...timelineRoutes,
   ...listingRoutes,
+  ...oauthRoutes,
 ].map((route) => ({ ...route, match: compile(route.pattern) }));
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -56,6 +56,20 @@ function contract(name: string, make: (now: () => number) => Promise<BoardStore>
       expect(await store.sweepStatus()).toEqual(status);
     });
 
+    test("sessions live for their time; deleted ones are gone", async () => {
+      await store.putSession("s1", { login: "alice", repos: ["org/secret"] }, 60_000);
+      expect(await store.getSession("s1")).toEqual({ login: "alice", repos: ["org/secret"] });
+      expect(await store.getSession("nope")).toBeNull();
+      await store.deleteSession("s1");
+      expect(await store.getSession("s1")).toBeNull();
+    });
+
+    test("an OAuth state is usable once", async () => {
+      expect(await store.useState("state-1", 60_000)).toBe(true);
+      expect(await store.useState("state-1", 60_000)).toBe(false);
+      expect(await store.useState("state-2", 60_000)).toBe(true);
+    });
+
     test("the lock: one holder at a time, free again once released or lapsed", async () => {
       const first = await store.lock(60_000);
       expect(first).not.toBeNull();

@@ -2,7 +2,7 @@
 import { describe, expect, test } from "@jest/globals";
 import { DEFAULT_SHUTDOWN_MS, readSettings, SettingsError } from "../../src/app/queue/settings.js";
 
-const BOARD_DEFAULTS = { enabled: true, retentionDays: 14, sweepSeconds: 900, sweepMaxReads: 200, webUrl: "https://github.com" };
+const BOARD_DEFAULTS = { enabled: true, retentionDays: 14, sweepSeconds: 900, sweepMaxReads: 200, webUrl: "https://github.com", signIn: null };
 
 describe("readSettings", () => {
   test("nothing set: jobs in memory, 16 at once, throttling on, 8 s to stop", () => {
@@ -32,8 +32,41 @@ describe("readSettings", () => {
         STORY_TRIAGE_SWEEP_MAX_READS: "50",
         GHE_HOST: "github.example.com",
       }).board,
-    ).toEqual({ enabled: false, retentionDays: 30, sweepSeconds: 0, sweepMaxReads: 50, webUrl: "https://github.example.com" });
+    ).toEqual({ enabled: false, retentionDays: 30, sweepSeconds: 0, sweepMaxReads: 50, webUrl: "https://github.example.com", signIn: null });
     expect(readSettings({ GHE_HOST: "127.0.0.1:3000", GHE_PROTOCOL: "http" }).board.webUrl).toBe("http://127.0.0.1:3000");
+  });
+
+  test("sign-in to the board: all four variables or none; the secrets are never repeated", () => {
+    const all = {
+      STORY_TRIAGE_OAUTH_CLIENT_ID: "Iv1.abc",
+      STORY_TRIAGE_OAUTH_CLIENT_SECRET: "client-secret",
+      STORY_TRIAGE_SESSION_SECRET: "s".repeat(32),
+      STORY_TRIAGE_BOARD_URL: "https://triage.example.com/",
+    };
+    expect(readSettings(all).board.signIn).toEqual({
+      clientId: "Iv1.abc",
+      clientSecret: "client-secret",
+      sessionSecret: "s".repeat(32),
+      publicUrl: "https://triage.example.com",
+      apiUrl: "https://api.github.com",
+    });
+    expect(readSettings({ ...all, GHE_HOST: "ghe.example.com" }).board.signIn?.apiUrl).toBe("https://ghe.example.com/api/v3");
+    const problems = (env: NodeJS.ProcessEnv): string[] => {
+      try {
+        readSettings(env);
+      } catch (error) {
+        if (error instanceof SettingsError) return error.problems;
+        throw error;
+      }
+      return [];
+    };
+    expect(problems({ STORY_TRIAGE_OAUTH_CLIENT_ID: "Iv1.abc", STORY_TRIAGE_BOARD_URL: "https://x" })).toEqual([
+      "sign-in to the board needs all of STORY_TRIAGE_OAUTH_CLIENT_ID, STORY_TRIAGE_OAUTH_CLIENT_SECRET, STORY_TRIAGE_SESSION_SECRET, STORY_TRIAGE_BOARD_URL; missing STORY_TRIAGE_OAUTH_CLIENT_SECRET, STORY_TRIAGE_SESSION_SECRET",
+    ]);
+    expect(problems({ ...all, STORY_TRIAGE_SESSION_SECRET: "short-secret", STORY_TRIAGE_BOARD_URL: "triage.example.com" })).toEqual([
+      "STORY_TRIAGE_SESSION_SECRET must be at least 32 characters long",
+      'STORY_TRIAGE_BOARD_URL must be the board\'s address, like https://triage.example.com; got "triage.example.com"',
+    ]);
   });
 
   test("the board's variables out of range are named", () => {
