@@ -1,7 +1,8 @@
 /**
  * Webhook bodies over GitHub's own cap (25 MB) are refused before they are read whole: a body
- * that says it is larger (Content-Length) is answered 413 at once and its connection closed
- * unread; a body without a length is counted as it arrives and refused at the first byte over.
+ * that says it is larger (Content-Length) is answered 413 at once, none of it kept; a body
+ * without a length is counted as it arrives and refused at the first byte over. The rest of a
+ * refused body is discarded as it arrives (so the sender reads the 413), for 5 s at most.
  * Probot's webhook middleware would otherwise buffer any body, signed or not, before checking
  * its signature.
  *
@@ -64,7 +65,9 @@ function readCapped(req: IncomingMessage, maxBytes: number): Promise<string | nu
       chunks.push(chunk);
     };
     req.on("data", onData);
-    req.once("end", () => over || resolve(new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks))));
+    req.once("end", () => {
+      if (!over) resolve(new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks)));
+    });
     req.once("error", reject);
   });
 }
