@@ -108,6 +108,8 @@ export async function runDemo(fixture: string, appFn: ApplicationFunction): Prom
 }
 
 async function main(): Promise<void> {
+  // The demo shows what one webhook does: the board's reconcile sweep would add reads of its own.
+  process.env["STORY_TRIAGE_SWEEP_SECONDS"] ??= "0";
   const fixture = resolve(process.argv[2] ?? resolve(REPO_ROOT, "fixtures/demo"));
   const result = await runDemo(fixture, await loadApp());
   process.stdout.write(`${result.lines.join("\n")}\n`);

@@ -105,7 +105,7 @@ if (available) {
       const client = new Redis(redis?.url ?? "");
       await client.hset("board-bad:board:repo:org/stories", "2", JSON.stringify({ v: 1, owner: 3 }));
       await client.hset("board-bad:board:repo:org/stories", "3", "{not json");
-      client.disconnect();
+      await client.quit();
       expect((await store.list()).map((r) => r.number)).toEqual([1]);
       expect(bad.sort()).toEqual([
         expect.stringMatching(/^org\/stories#2: not a story board record: .*`owner` must be a string; `repo` must be a string/),
