@@ -43,7 +43,11 @@ export function planSweep(open: OpenPull[], records: TriageRecord[]): { triage: 
   };
 }
 
-/** The last answers with their ETags, per installation and URL, so that unchanged listings cost a 304. */
+/**
+ * The last answers with their ETags, per installation and URL, so that unchanged listings cost a
+ * 304. Only what the sweep uses of an answer is kept (ids, names, numbers and head shas), not the
+ * answer itself: a page of 100 pull requests is about 500 KB of JSON, its entry about 6 KB.
+ */
 export class EtagCache {
   readonly #entries = new Map<string, { etag: string; data: unknown; next: boolean }>();
 
@@ -100,30 +104,55 @@ function isNotModified(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { status?: unknown }).status === 304;
 }
 
-/** A GET with If-None-Match from the cache: the fresh answer, or the cached one on 304. */
-async function conditionalGet(
+/** A GET with If-None-Match from the cache: what `extract` takes of the fresh answer, or the cached one on 304. */
+async function conditionalGet<T>(
   octokit: ProbotOctokit,
   route: string,
   params: Record<string, unknown>,
   key: string,
   etags: EtagCache,
   budget: ReadBudget,
-): Promise<{ data: unknown; next: boolean }> {
+  extract: (data: unknown) => T,
+): Promise<{ data: T; next: boolean }> {
   const cached = etags.get(key);
   budget.reads += 1;
   try {
     const response = await octokit.request(route, { ...params, headers: cached === undefined ? {} : { "if-none-match": cached.etag } });
     const next = /rel="next"/.test(String(response.headers.link ?? ""));
+    const data = extract(response.data);
     const etag = response.headers.etag;
-    if (typeof etag === "string") etags.set(key, { etag, data: response.data, next });
-    return { data: response.data, next };
+    if (typeof etag === "string") etags.set(key, { etag, data, next });
+    return { data, next };
   } catch (error) {
     if (cached !== undefined && isNotModified(error)) {
       budget.notModified += 1;
-      return { data: cached.data, next: cached.next };
+      return { data: cached.data as T, next: cached.next };
     }
     throw error;
   }
+}
+
+function installationIds(data: unknown): number[] {
+  return Array.isArray(data) ? data.flatMap((item) => (isObject(item) && typeof item["id"] === "number" ? [item["id"]] : [])) : [];
+}
+
+function repositories(data: unknown): SweepRepo[] {
+  const list = isObject(data) && Array.isArray(data["repositories"]) ? data["repositories"] : [];
+  return list.flatMap((item: unknown) => {
+    if (!isObject(item) || !isObject(item["owner"])) return [];
+    const owner = item["owner"]["login"];
+    const { name, default_branch: defaultBranch } = item;
+    return typeof owner === "string" && typeof name === "string" && typeof defaultBranch === "string" ? [{ owner, repo: name, defaultBranch }] : [];
+  });
+}
+
+function openPulls(data: unknown): OpenPull[] {
+  if (!Array.isArray(data)) return [];
+  return data.flatMap((item: unknown) =>
+    isObject(item) && typeof item["number"] === "number" && isObject(item["head"]) && typeof item["head"]["sha"] === "string"
+      ? [{ number: item["number"], headSha: item["head"]["sha"] }]
+      : [],
+  );
 }
 
 const PER_PAGE = 100;
@@ -148,8 +177,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
     const installations: number[] = [];
     const appBudget = new ReadBudget(Number.MAX_SAFE_INTEGER);
     for (let page = 1; ; page += 1) {
-      const { data, next } = await conditionalGet(app, "GET /app/installations", { per_page: PER_PAGE, page }, `app installations ${page}`, options.etags, appBudget);
-      if (Array.isArray(data)) for (const item of data) if (isObject(item) && typeof item["id"] === "number") installations.push(item["id"]);
+      const { data, next } = await conditionalGet(app, "GET /app/installations", { per_page: PER_PAGE, page }, `app installations ${page}`, options.etags, appBudget, installationIds);
+      installations.push(...data);
       if (!next) break;
     }
     report.reads += appBudget.reads;
@@ -191,14 +220,9 @@ async function sweepInstallation(options: SweepOptions, installationId: number, 
       `${installationId} repositories ${page}`,
       options.etags,
       budget,
+      repositories,
     );
-    const list = isObject(data) && Array.isArray(data["repositories"]) ? data["repositories"] : [];
-    for (const item of list) {
-      if (!isObject(item) || !isObject(item["owner"])) continue;
-      const owner = item["owner"]["login"];
-      const { name, default_branch: defaultBranch } = item;
-      if (typeof owner === "string" && typeof name === "string" && typeof defaultBranch === "string") repos.push({ owner, repo: name, defaultBranch });
-    }
+    repos.push(...data);
     if (!next) break;
   }
   const start = (options.cursors.get(installationId) ?? 0) % Math.max(1, repos.length);
@@ -220,14 +244,9 @@ async function sweepInstallation(options: SweepOptions, installationId: number, 
         `${installationId} ${repo.owner}/${repo.repo} open ${page}`,
         options.etags,
         budget,
+        openPulls,
       );
-      if (Array.isArray(data)) {
-        for (const item of data) {
-          if (isObject(item) && typeof item["number"] === "number" && isObject(item["head"]) && typeof item["head"]["sha"] === "string") {
-            open.push({ number: item["number"], headSha: item["head"]["sha"] });
-          }
-        }
-      }
+      open.push(...data);
       if (!next) break;
     }
     if (!complete) break;
