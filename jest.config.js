@@ -7,6 +7,7 @@ export default {
   },
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
   testMatch: ["<rootDir>/test/**/*.test.ts"],
+  setupFiles: ["<rootDir>/test/support/setup-env.ts"],
   reporters: ["default", "<rootDir>/test/summary-reporter.cjs"],
   testTimeout: 30000,
 };

@@ -5,14 +5,17 @@
  */
 import type { ApplicationFunctionOptions, Logger, Probot } from "probot";
 import { flushLog } from "./app/flush-log.js";
+import { capWebhookBodies } from "./app/cap-webhook-body.js";
 import { handleCheckRunRerequested } from "./app/handle-check-run-rerequested.js";
 import { handleIssueComment } from "./app/handle-issue-comment.js";
 import { handlePullRequestChange } from "./app/handle-pull-request-change.js";
 import { MemoryQueue } from "./app/queue/memory-queue.js";
 import type { TriageQueue } from "./app/queue/queue.js";
-import { RedisQueue, redisLocation } from "./app/queue/redis-queue.js";
+import { DEFAULT_PREFIX, RedisQueue, redisLocation } from "./app/queue/redis-queue.js";
 import { jobRunner } from "./app/queue/run-job.js";
 import { readSettings, type Settings, SettingsError } from "./app/queue/settings.js";
+import { type Board, startBoard } from "./board/index.js";
+import type { SweepReport } from "./board/sweep.js";
 
 export { readSettings, type Settings } from "./app/queue/settings.js";
 
@@ -23,6 +26,10 @@ export interface StoryTriage {
   idle(): Promise<void>;
   /** Stops the queue (see TriageQueue.close); waits up to `deadlineMs` for running jobs. */
   close(deadlineMs: number): Promise<void>;
+  /** Runs a reconcile sweep of the story board now (null: the board is off). */
+  sweep(): Promise<SweepReport | null>;
+  /** The story board, once the app function ran (null when STORY_TRIAGE_BOARD=off). */
+  readonly board: Board | null;
 }
 
 export interface StoryTriageOptions {
@@ -33,8 +40,18 @@ export interface StoryTriageOptions {
 /** The app with the given settings; the default export reads them from the environment. */
 export function createStoryTriage(settings: Settings, options: StoryTriageOptions = {}): StoryTriage {
   let queue: TriageQueue | null = null;
-  const app = (probot: Probot, _options?: ApplicationFunctionOptions): void => {
-    const run = jobRunner(probot, { throttle: settings.throttle, enqueue: (job) => started.add(job) });
+  let board: Board | null = null;
+  const app = (probot: Probot, appOptions?: ApplicationFunctionOptions): void => {
+    capWebhookBodies(probot);
+    board = settings.board.enabled
+      ? startBoard(probot, appOptions, {
+          settings: settings.board,
+          redisUrl: settings.redisUrl,
+          redisPrefix: options.redisPrefix ?? DEFAULT_PREFIX,
+          throttle: settings.throttle,
+        })
+      : null;
+    const run = jobRunner(probot, { throttle: settings.throttle, enqueue: (job) => started.add(job), board: board?.store ?? null });
     const started: TriageQueue =
       settings.redisUrl === null
         ? new MemoryQueue({ run, log: probot.log, concurrency: settings.concurrency })
@@ -67,11 +84,18 @@ export function createStoryTriage(settings: Settings, options: StoryTriageOption
     );
     probot.on("check_run.rerequested", (context) => handleCheckRunRerequested(context, started));
     probot.on(["issue_comment.created", "issue_comment.edited"], (context) => handleIssueComment(context, started));
+    board?.startSweeps((job) => started.add(job));
   };
   return {
     app,
     idle: () => queue?.idle() ?? Promise.resolve(),
-    close: (deadlineMs) => queue?.close(deadlineMs) ?? Promise.resolve(),
+    close: async (deadlineMs) => {
+      await Promise.all([queue?.close(deadlineMs), board?.close()]);
+    },
+    sweep: () => board?.sweep() ?? Promise.resolve(null),
+    get board() {
+      return board;
+    },
   };
 }
 
@@ -100,7 +124,7 @@ function stopOnSignals(entry: { triage: StoryTriage; shutdownMs: number; log: Lo
  * `probot run ./lib/index.js`: settings from the environment (a problem stops the start with a
  * message naming the variable), the queue, and a graceful stop on SIGTERM.
  */
-export default function storyTriage(app: Probot, _options?: ApplicationFunctionOptions): void {
+export default function storyTriage(app: Probot, options?: ApplicationFunctionOptions): void {
   let settings: Settings;
   try {
     settings = readSettings(process.env);
@@ -109,6 +133,6 @@ export default function storyTriage(app: Probot, _options?: ApplicationFunctionO
     throw error;
   }
   const triage = createStoryTriage(settings);
-  triage.app(app);
+  triage.app(app, options);
   stopOnSignals({ triage, shutdownMs: settings.shutdownMs, log: app.log });
 }

@@ -208,6 +208,8 @@ async function startApp(standin, lib, redisUrl) {
     // Whatever the app or Probot might fetch with npx must come from the local cache, never the network.
     NPM_CONFIG_OFFLINE: "true",
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+    // The board's reconcile sweep would queue triages of its own: the load is the webhooks'.
+    STORY_TRIAGE_SWEEP_SECONDS: "0",
     // The app's own settings (STORY_TRIAGE_CONCURRENCY, ...) pass through, to try other values.
     ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith("STORY_TRIAGE_"))),
   };

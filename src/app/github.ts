@@ -165,6 +165,11 @@ export class GitHub {
       headRepo: headRepo === null ? null : { owner: headRepo.owner.login, repo: headRepo.name },
       author: data.user.login,
       labels: data.labels.map((label) => label.name),
+      title: data.title,
+      draft: data.draft === true,
+      createdAt: data.created_at,
+      updatedAt: data.updated_at,
+      privateRepo: data.base.repo.private,
     };
   }
 

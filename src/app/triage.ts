@@ -89,12 +89,18 @@ export function checkedStory(file: StoryFile, config: Config, repo: RepositoryCo
 }
 
 /**
+ * Hears of each finished triage: the state read and what was planned and written (the story
+ * board records it). It must not throw; its own failures are its own to log.
+ */
+export type OnTriaged = (state: PullRequestState, outcome: PlanOutcome) => Promise<void>;
+
+/**
  * Triage and apply. GitHub failing a write again and again is shown on the check run in plain
  * words (what is missing, how to finish). A bug (any other exception) is logged with the
  * delivery id and shown on the check run only as an internal error. Neither is thrown on, so
  * GitHub sees the delivery handled.
  */
-export async function triagePullRequest(gh: GitHub, target: TriageTarget, deliveryId: string): Promise<PlanOutcome | null> {
+export async function triagePullRequest(gh: GitHub, target: TriageTarget, deliveryId: string, onTriaged?: OnTriaged): Promise<PlanOutcome | null> {
   let headSha = target.pullRequest?.headSha ?? null;
   let planned: { number: number; plan: Plan } | null = null;
   try {
@@ -114,6 +120,7 @@ export async function triagePullRequest(gh: GitHub, target: TriageTarget, delive
         "story-triage: triaged",
       );
     }
+    if (outcome.kind !== "superseded") await onTriaged?.(state, outcome);
     return outcome;
   } catch (error) {
     if (error instanceof GitHubWriteError && planned !== null) {

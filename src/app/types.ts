@@ -27,6 +27,13 @@ export interface PullRequestInfo {
   author: string;
   /** The labels on the pull request now. */
   labels: string[];
+  /** For the story board (src/board): what a row shows of the pull request. */
+  title: string;
+  draft: boolean;
+  createdAt: string;
+  updatedAt: string;
+  /** Whether the repository is private (the board shows those to signed-in viewers only). */
+  privateRepo: boolean;
 }
 
 /** One row of "list pull request files". */

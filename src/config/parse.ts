@@ -7,7 +7,7 @@ import picomatch from "picomatch";
 import { bracketEnd, compileGlobs } from "./glob.js";
 import YAML, { LineCounter, isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
 import { RULE_IDS, type RuleId } from "../engine/types.js";
-import type { Config, ContextSettings, LabelNames, QuestionAlias, RuleSetting, StoryKind, TocSettings } from "./types.js";
+import type { BoardConfig, Config, ContextSettings, LabelNames, QuestionAlias, RuleSetting, StoryKind, TocSettings } from "./types.js";
 
 /** Bounds that keep a hostile configuration cheap to parse and to match with. */
 export const LIMITS = {
@@ -35,9 +35,11 @@ export const LIMITS = {
 /** Top-level keys read in the part "Checks that read more than the story" below. */
 const CONTEXT_KEYS = ["question-aliases", "toc"] as const;
 const TOC_KEYS = ["summary", "index"] as const;
+/** Keys of the `board` section, read in its part below. */
+const BOARD_KEYS = ["enabled", "facets", "waiting-on", "age-days"] as const;
 const SEVERITIES = ["error", "warning", "info", "off"] as const;
 const REVIEW_EVENTS = ["COMMENT", "REQUEST_CHANGES"] as const;
-const TOP_KEYS = ["stories", "characters", "labels", "rules", "max-file-bytes", "review", "fail-on", ...CONTEXT_KEYS] as const;
+const TOP_KEYS = ["stories", "characters", "labels", "rules", "max-file-bytes", "review", "fail-on", "board", ...CONTEXT_KEYS] as const;
 const FAIL_ON = ["introduced", "all"] as const;
 const KIND_KEYS = ["paths", "exclude", "template"] as const;
 const LABEL_KEYS = ["draft", "character", "kind", "incomplete"] as const;
@@ -54,6 +56,7 @@ export const CONFIG_KEYS = {
   rules: RULE_IDS,
   review: REVIEW_KEYS,
   toc: TOC_KEYS,
+  board: BOARD_KEYS,
 } as const;
 
 const DEFAULT_CHARACTERS = ["Alan", "Grace", "Niklaus", "Barbara"];
@@ -239,6 +242,7 @@ function readConfig(raw: unknown, problems: Problems): Config | null {
     if (value === "introduced" || value === "all") config.failOn = value;
     else problems.add(["fail-on"], `expected ${oneOf(FAIL_ON)}, found ${describe(value)}`);
   }
+  if (top.board !== undefined) config.board = readBoard(top.board, problems);
   checkLabelLengths(config, top, problems);
   Object.assign(config, readContextSettings(top, config, problems));
   return config;
@@ -764,6 +768,64 @@ function readToc(value: unknown, config: Config, problems: Problems): TocSetting
     toc.index[kind] = paths;
   }
   return toc;
+}
+
+// The `board` section: how the repository shows on the story board (src/board)
+
+const AGE_KEYS = ["warn", "late"] as const;
+const WAITING_ON = ["errors", "faq"] as const;
+/** Facet labels one repository may ask for. */
+const MAX_FACETS = 20;
+const MAX_AGE_DAYS = 365;
+
+/** The board settings of a repository whose configuration has no `board` section. */
+export const DEFAULT_BOARD: BoardConfig = Object.freeze({
+  enabled: true,
+  facets: [],
+  waitingOn: "errors",
+  ageDays: Object.freeze({ warn: 7, late: 14 }),
+}) as BoardConfig;
+
+function readBoard(value: unknown, problems: Problems): BoardConfig {
+  const board: BoardConfig = { ...DEFAULT_BOARD, facets: [], ageDays: { ...DEFAULT_BOARD.ageDays } };
+  const body = readMapping(value, ["board"], BOARD_KEYS, `a mapping with the keys ${oneOf(BOARD_KEYS)}`, problems);
+  if (body === null) return board;
+  if (body.enabled !== undefined) {
+    if (typeof body.enabled === "boolean") board.enabled = body.enabled;
+    else problems.add(["board", "enabled"], `expected true or false, found ${describe(body.enabled)}`);
+  }
+  if (body.facets !== undefined) {
+    const facets = body.facets;
+    if (!Array.isArray(facets)) problems.add(["board", "facets"], `expected a list of label names, found ${describe(facets)}`);
+    else if (facets.length > MAX_FACETS) problems.add(["board", "facets"], `expected at most ${MAX_FACETS} labels, found ${facets.length}`);
+    else {
+      facets.forEach((facet: unknown, index) => {
+        if (typeof facet !== "string" || facet.trim() === "") problems.add(["board", "facets", index], `expected a label name, found ${describe(facet)}`);
+        else if (facet.length > LIMITS.labelChars) problems.add(["board", "facets", index], `expected at most ${LIMITS.labelChars} characters (GitHub's limit on label names), found ${facet.length}`);
+        else if (!board.facets.includes(facet)) board.facets.push(facet);
+      });
+    }
+  }
+  if (body["waiting-on"] !== undefined) {
+    const rule = body["waiting-on"];
+    if (rule === "errors" || rule === "faq") board.waitingOn = rule;
+    else problems.add(["board", "waiting-on"], `expected ${oneOf(WAITING_ON)}, found ${describe(rule)}`);
+  }
+  if (body["age-days"] !== undefined) {
+    const ages = readMapping(body["age-days"], ["board", "age-days"], AGE_KEYS, "a mapping with the keys warn and late", problems);
+    if (ages !== null) {
+      for (const key of AGE_KEYS) {
+        const days = ages[key];
+        if (days === undefined) continue;
+        if (typeof days === "number" && Number.isInteger(days) && days >= 1 && days <= MAX_AGE_DAYS) board.ageDays[key] = days;
+        else problems.add(["board", "age-days", key], `expected a whole number of days from 1 to ${MAX_AGE_DAYS}, found ${describe(days)}`);
+      }
+      if (board.ageDays.warn >= board.ageDays.late) {
+        problems.add(["board", "age-days"], `expected warn below late, found warn ${board.ageDays.warn} and late ${board.ageDays.late}`);
+      }
+    }
+  }
+  return board;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -43,6 +43,23 @@ export interface Config extends ContextSettings {
    * default), or all of them, the ones already on the base branch too.
    */
   failOn: "introduced" | "all";
+  /** The `board` section; absent: DEFAULT_BOARD (src/config/parse.ts). */
+  board?: BoardConfig;
+}
+
+/** How the repository's pull requests show on the story board (`board:` in the configuration). */
+export interface BoardConfig {
+  /** False keeps the repository off the board. */
+  enabled: boolean;
+  /** Labels shown as facets of their own, besides kind, character, draft, needs FAQ and waiting on. */
+  facets: string[];
+  /**
+   * Who a pull request waits on. "errors": its author while any story has an error finding,
+   * maintainers once none has. "faq": its author while a FAQ question is open.
+   */
+  waitingOn: "errors" | "faq";
+  /** Days since the last update at which a row turns amber, then red. */
+  ageDays: { warn: number; late: number };
 }
 
 /** An older wording of one template question: a story that asks it answers that question. */

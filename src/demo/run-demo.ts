@@ -89,14 +89,15 @@ export function describeSnapshot(snapshot: PullSnapshot, requests: RecordedReque
 
 /**
  * Seeds a stand-in from `fixture`, hosts the app against it with the settings of this
- * environment (throttling off unless set), delivers `pull_request.opened`, waits until the app's queue has nothing left to
+ * environment (throttling and the sweep off unless set), delivers `pull_request.opened`, waits until the app's queue has nothing left to
  * do, and reads back the result.
  */
 export async function runDemo(fixture: string, built: BuiltApp): Promise<DemoResult> {
   const standin = await Standin.start();
   // The stand-in has no rate limits to respect: writes go out without the production spacing of a
   // second, unless STORY_TRIAGE_THROTTLE says otherwise.
-  const triage = built.createStoryTriage(built.readSettings({ STORY_TRIAGE_THROTTLE: "off", ...process.env }));
+  // The board's reconcile sweep would add reads of its own: the demo shows what one webhook does.
+  const triage = built.createStoryTriage(built.readSettings({ STORY_TRIAGE_THROTTLE: "off", STORY_TRIAGE_SWEEP_SECONDS: "0", ...process.env }));
   const app = await hostApp(triage.app, standin, { logLevel: "error" });
   try {
     const { repo, pull } = await seedFromFolder(standin, fixture, { owner: "demo-org", repo: "stories" });

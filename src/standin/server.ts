@@ -3,6 +3,7 @@
  * app uses (under the GHE prefix `/api/v3`), keeps their state in memory, records every request,
  * and lets a test inject faults. Point an app at it with GHE_HOST=<host> GHE_PROTOCOL=http.
  */
+import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApiError, compile, type Auth, type Reply, type Route, type RouteContext } from "./http.js";
@@ -10,6 +11,8 @@ import { checkRoutes } from "./routes/checks.js";
 import { addIssueComment, commentRoutes } from "./routes/comments.js";
 import { addIssueLabels, createLabel, labelRoutes, removeIssueLabel } from "./routes/labels.js";
 import { graphqlRoutes } from "./routes/graphql.js";
+import { listingRoutes } from "./routes/listings.js";
+import { oauthRoutes } from "./routes/oauth.js";
 import { repoRoutes } from "./routes/repos.js";
 import { reviewRoutes } from "./routes/reviews.js";
 import { timelineRoutes } from "./routes/timeline.js";
@@ -99,6 +102,8 @@ export interface RepoSpec {
   name: string;
   defaultBranch?: string;
   installationId?: number;
+  /** A private repository (public by default). */
+  private?: boolean;
 }
 
 export interface PullSpec {
@@ -153,6 +158,8 @@ const ROUTES: Array<Route & { match: (path: string) => Record<string, string> | 
   ...checkRoutes,
   ...commentRoutes,
   ...timelineRoutes,
+  ...listingRoutes,
+  ...oauthRoutes,
 ].map((route) => ({ ...route, match: compile(route.pattern) }));
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -162,6 +169,18 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
   });
+}
+
+/**
+ * GitHub's conditional requests: a GET answer carries an ETag of its body, and a request whose
+ * If-None-Match names it gets 304 and no body (which costs no rate limit on GitHub).
+ */
+function withEtag(reply: Reply, ifNoneMatch: string | undefined): Reply {
+  const etag = `W/"${createHash("sha1").update(JSON.stringify(reply.body)).digest("hex")}"`;
+  if (ifNoneMatch !== undefined && ifNoneMatch.split(",").some((tag) => tag.trim() === etag)) {
+    return { status: 304, headers: { ...reply.headers, etag } };
+  }
+  return { ...reply, headers: { ...reply.headers, etag } };
 }
 
 function sleep(ms: number): Promise<void> {
@@ -262,6 +281,7 @@ export class Standin {
     const installationId = spec.installationId ?? 77;
     const owner = this.world.user(spec.owner);
     const repo = new Repo(this.world.id(), owner, spec.name, spec.defaultBranch ?? "main", installationId);
+    repo.isPrivate = spec.private ?? false;
     this.world.repos.set(repo.fullName.toLowerCase(), repo);
     if (!this.world.installations.has(installationId)) this.world.installations.set(installationId, { id: installationId, account: owner });
     return repo;
@@ -293,8 +313,12 @@ export class Standin {
       heads: [spec.headSha],
       files: spec.files,
       createdAt: this.world.now(),
+      updatedAt: "",
+      closedAt: null,
+      mergedAt: null,
       ...(spec.headRepo ? { headRepo: spec.headRepo } : {}),
     };
+    pull.updatedAt = pull.createdAt;
     repo.pulls.set(pull.number, pull);
     if (!repo.branches.has(pull.headRef)) repo.branches.set(pull.headRef, pull.headSha);
     return pull;
@@ -338,7 +362,23 @@ export class Standin {
     pull.headSha = headSha;
     pull.heads.push(headSha);
     pull.files = files;
+    pull.updatedAt = this.world.now();
     repo.branches.set(pull.headRef, headSha);
+    return pull;
+  }
+
+  /**
+   * Closes a pull request, merged or not. No webhook is sent: a test delivers pull_request.closed
+   * itself (or drops it on purpose).
+   */
+  closePull(repo: Repo, number: number, merged: boolean): PullRequest {
+    const pull = repo.pulls.get(number);
+    if (!pull) throw new Error(`no pull request #${number} in ${repo.fullName}`);
+    const at = this.world.now();
+    pull.state = "closed";
+    pull.closedAt = at;
+    pull.mergedAt = merged ? at : null;
+    pull.updatedAt = at;
     return pull;
   }
 
@@ -548,6 +588,7 @@ export class Standin {
         this.send(res, record, { status: afterwards.status ?? 502, body: afterwards.body ?? { message: "Injected fault" }, ...(afterwards.headers ? { headers: afterwards.headers } : {}) });
         return;
       }
+      if (method === "GET" && reply.status === 200 && reply.body !== undefined) reply = withEtag(reply, req.headers["if-none-match"]);
       this.send(res, record, reply);
       if (reply.status < 400 && reply.emit) this.forward(reply.emit, seq);
     } catch (error) {

@@ -54,6 +54,9 @@ export interface PullRequest {
   baseSha: string;
   files: PullFile[];
   createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  mergedAt: string | null;
 }
 
 export interface IssueEvent {
@@ -152,6 +155,8 @@ export class Repo {
   readonly checkRuns: CheckRun[] = [];
   readonly collaborators = new Map<string, Permission>();
   private readonly hunkCache = new Map<string, Hunk[]>();
+  /** Private repositories are listed as such (`private: true`); the board hides them from anonymous viewers. */
+  isPrivate = false;
 
   constructor(
     readonly id: number,
@@ -230,6 +235,14 @@ export class World {
   readonly installations = new Map<number, { id: number; account: User }>();
   /** Tokens handed out: installation tokens act as the app's bot, user tokens as that person. */
   readonly tokens = new Map<string, { kind: "installation"; installationId: number } | { kind: "user"; user: User }>();
+  /** GitHub's OAuth for the app's client: who is signed in to the stand-in's "browser", and the codes handed out. */
+  readonly oauth = {
+    clientId: "Iv1.standinclient",
+    clientSecret: "standin-client-secret",
+    /** The person the authorize page signs in as; null: nobody (authorize answers 401). */
+    login: null as string | null,
+    codes: new Map<string, string>(),
+  };
   private nextId = 1000;
   private clock = Date.parse("2024-05-01T12:00:00Z");
   private readonly users = new Map<string, User>();

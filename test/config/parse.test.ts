@@ -151,7 +151,7 @@ fail-on: all
   test("the source defaults to .github/story-triage.yml", () => {
     expect(() => parseConfigYaml("extra: 1\n")).toThrow(
       "Invalid configuration in .github/story-triage.yml (1 problem):\n" +
-        "  - extra (line 1): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, question-aliases or toc",
+        "  - extra (line 1): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases or toc",
     );
   });
 });
@@ -197,23 +197,23 @@ describe("invalid configurations: every problem, naming the key and its line", (
       name: "the top level is a list",
       yaml: "- stories\n",
       problems: [
-        "(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, fail-on, question-aliases or toc, found a list",
+        "(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases or toc, found a list",
       ],
     },
     {
       name: "the top level is a string",
       yaml: "stories\n",
       problems: [
-        "(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, fail-on, question-aliases or toc, found the string \"stories\"",
+        "(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases or toc, found the string \"stories\"",
       ],
     },
     {
       name: "unknown top-level keys, with a suggestion when one is close",
       yaml: "story:\n  x: {}\ncharacter: [Alan]\nverbose: true\n",
       problems: [
-        'story (line 1): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, question-aliases or toc (did you mean "stories"?)',
-        'character (line 3): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, question-aliases or toc (did you mean "characters"?)',
-        "verbose (line 4): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, question-aliases or toc",
+        'story (line 1): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases or toc (did you mean "stories"?)',
+        'character (line 3): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases or toc (did you mean "characters"?)',
+        "verbose (line 4): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases or toc",
       ],
     },
     {
@@ -482,7 +482,7 @@ labels:
       yaml: "review:\n  event: x\nextra: 1\ncharacters: [1]\n",
       problems: [
         'review.event (line 2): expected COMMENT or REQUEST_CHANGES, found the string "x"',
-        "extra (line 3): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, question-aliases or toc",
+        "extra (line 3): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases or toc",
         "characters[0] (line 4): expected a character name (a string), found the number 1",
       ],
     },
@@ -511,12 +511,12 @@ describe("parseConfig on values that did not come from YAML", () => {
     {
       name: "a list",
       raw: [],
-      problems: ["(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, fail-on, question-aliases or toc, found a list"],
+      problems: ["(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases or toc, found a list"],
     },
     {
       name: "a Map is not a plain mapping",
       raw: new Map([["stories", {}]]),
-      problems: ["(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, fail-on, question-aliases or toc, found a value of type object"],
+      problems: ["(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases or toc, found a value of type object"],
     },
     {
       name: "keys are named without lines",

@@ -141,7 +141,7 @@ if (!present) {
   beforeAll(async () => {
     const annotations = readAnnotations();
     standin = await Standin.start();
-    triage = createStoryTriage(readSettings({}));
+    triage = createStoryTriage(readSettings({ STORY_TRIAGE_SWEEP_SECONDS: "0" }));
     app = await hostApp(triage.app, standin, { logLevel: "fatal" });
     for (const folder of folders) {
       const pr = Number(folder.slice(3));

@@ -28,7 +28,7 @@ describe("parseJob", () => {
   test.each([
     ["not an object", "triage", ["a job must be an object"]],
     ["an unknown kind", { ...triageJob(1, "d"), kind: "lint" }, ['`kind` must be "triage" or "command"']],
-    ["an unknown trigger", { ...triageJob(1, "d"), trigger: "push" }, ["`trigger` must be one of pull_request, command, rerun"]],
+    ["an unknown trigger", { ...triageJob(1, "d"), trigger: "push" }, ["`trigger` must be one of pull_request, command, rerun, sweep"]],
     [
       "missing and mistyped fields",
       { kind: "triage", trigger: "rerun", installationId: "77", owner: "", repo: "r", number: 0, defaultBranch: "main" },

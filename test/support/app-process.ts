@@ -50,6 +50,8 @@ export function appProcessEnv(standin: Standin, port: number, options: AppProces
     GHE_PROTOCOL: "http",
     LOG_LEVEL: options.logLevel ?? "info",
     LOG_FORMAT: "json",
+    // The board's sweep reads and queues on its own; tests that are about it turn it on.
+    STORY_TRIAGE_SWEEP_SECONDS: "0",
     ...options.env,
   };
 }

@@ -13,8 +13,8 @@
 import type { Command } from "../commands.js";
 
 /** What caused a triage; for the logs (every triage reads the current head the same way). */
-export type Trigger = "pull_request" | "command" | "rerun";
-const TRIGGERS: readonly Trigger[] = ["pull_request", "command", "rerun"];
+export type Trigger = "pull_request" | "command" | "rerun" | "sweep";
+const TRIGGERS: readonly Trigger[] = ["pull_request", "command", "rerun", "sweep"];
 
 const COMMANDS: readonly Command[] = ["triage", "help"];
 

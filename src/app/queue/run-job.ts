@@ -4,6 +4,8 @@
  * who asked, reacts, answers `help` and queues a triage.
  */
 import type { Logger, Probot } from "probot";
+import { recordTriage } from "../../board/record-triage.js";
+import type { BoardStore } from "../../board/store.js";
 import { helpText } from "../commands.js";
 import { GitHub, TreeCache } from "../github.js";
 import { installationOctokit } from "../throttle.js";
@@ -15,6 +17,8 @@ export interface RunJobOptions {
   throttle: boolean;
   /** Queues the triage a command asks for. */
   enqueue: (job: Job) => Promise<void>;
+  /** Where each triage's record goes for the story board; null: no board. */
+  board: BoardStore | null;
 }
 
 export function jobRunner(app: Probot, options: RunJobOptions): RunJob {
@@ -23,14 +27,15 @@ export function jobRunner(app: Probot, options: RunJobOptions): RunJob {
     const log = app.log.child({ deliveryId: job.deliveryId, pull: pullName(job), job: job.kind });
     const octokit = await installationOctokit(app, job.installationId, { throttle: options.throttle, log });
     const gh = new GitHub(octokit, { owner: job.owner, repo: job.repo }, log, { trees });
-    if (job.kind === "triage") await runTriage(gh, job, log);
+    if (job.kind === "triage") await runTriage(gh, job, log, options.board);
     else await runCommand(gh, job, options.enqueue);
   };
 }
 
-async function runTriage(gh: GitHub, job: TriageJob, log: Logger): Promise<void> {
+async function runTriage(gh: GitHub, job: TriageJob, log: Logger, board: BoardStore | null): Promise<void> {
   log.info({ trigger: job.trigger, pid: process.pid }, "story-triage: triage started");
-  await triagePullRequest(gh, { number: job.number, defaultBranch: job.defaultBranch, pullRequest: null, checkRun: null }, job.deliveryId);
+  const onTriaged = board === null ? undefined : recordTriage(board, gh.repo, log);
+  await triagePullRequest(gh, { number: job.number, defaultBranch: job.defaultBranch, pullRequest: null, checkRun: null }, job.deliveryId, onTriaged);
 }
 
 /** Only the pull request's author and people with write, maintain or admin permission are heard; anyone else gets 😕. */

@@ -61,7 +61,7 @@ export async function testProbot(logs?: LogLine[]): Promise<Probot> {
   });
   // The app answers a webhook once the job is queued and triages from the queue; a test's
   // `probot.receive` resolves once the queue is idle again, so the requests can be checked.
-  const triage = createStoryTriage(readSettings({}));
+  const triage = createStoryTriage(readSettings({ STORY_TRIAGE_SWEEP_SECONDS: "0" }));
   await probot.load(triage.app);
   const receive = probot.receive.bind(probot);
   probot.receive = async (event) => {
