@@ -4,8 +4,7 @@
  * a second apart, comments and reviews three), so a triage takes several seconds here.
  */
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
-import storyTriage from "../../src/index.js";
-import { hostApp, type HostedApp } from "../../src/standin/host.js";
+import type { HostedApp } from "../../src/standin/host.js";
 import { Standin, type FaultAction, type PullSnapshot } from "../../src/standin/server.js";
 import { issueCommentWebhook, pullRequestWebhook } from "../support/payloads.js";
 import {
@@ -13,6 +12,7 @@ import {
   DEMO_LABELS,
   DEMO_STORY,
   DEMO_STORY_PATH,
+  hostStoryApp,
   latestRun,
   mark,
   normalize,
@@ -67,7 +67,7 @@ function reviewAttempts(number: number): number[] {
 beforeAll(async () => {
   standin = await Standin.start();
   world = seedStoryRepo(standin);
-  app = await hostApp(storyTriage, standin, { throttle: true, logLevel: "fatal" });
+  app = await hostStoryApp(standin, { throttle: true, logLevel: "fatal" });
   const number = await openStoryPull();
   baseline = normalize(await waitForCheckRuns(world, number, 1, 40000), standin.botLogin);
   expect(baseline.labels).toEqual(DEMO_LABELS);

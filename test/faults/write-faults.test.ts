@@ -7,19 +7,20 @@
  * "land" are the treacherous ones: GitHub did the write, but the app never heard so.
  */
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
-import storyTriage from "../../src/index.js";
-import { hostApp, type HostedApp } from "../../src/standin/host.js";
+import type { HostedApp } from "../../src/standin/host.js";
 import { Standin, type FaultAction, type FaultRequest, type PullSnapshot, type RecordedRequest } from "../../src/standin/server.js";
 import { issueCommentWebhook, pullRequestWebhook } from "../support/payloads.js";
 import {
   addStoryPull,
+  appDone,
   DEMO_LABELS,
   DEMO_STORY,
   DEMO_STORY_PATH,
+  hostStoryApp,
   latestRun,
+  mark,
   normalize,
   type NormalState,
-  mark,
   seedStoryRepo,
   settleAfter,
   type StoryRepo,
@@ -106,7 +107,7 @@ function faultsHit(number: number, kind: WriteKind): number {
 beforeAll(async () => {
   standin = await Standin.start();
   world = seedStoryRepo(standin);
-  app = await hostApp(storyTriage, standin, { retryBaseMs: 5, logLevel: "fatal" });
+  app = await hostStoryApp(standin, { retryBaseMs: 5, logLevel: "fatal" });
   // As on GitHub, the app's own writes come back to it as webhooks; they must not add anything.
   standin.forwardWebhooks({ url: app.webhookUrl, secret: app.secret, events: ["pull_request", "issue_comment", "check_run"] });
   const number = await openStoryPull();
@@ -190,7 +191,7 @@ describe("annotations beyond the first 50 (60 findings in 30 stories)", () => {
     addStoryPull(world, number, thirty, { author: AUTHOR });
     await app.deliver("pull_request", pullRequestWebhook(standin, world.repo, number, "opened"));
     const after = await waitForCheckRuns(world, number);
-    await standin.whenQuiet(300);
+    await appDone(world, 300);
     standin.setFault(undefined);
     expect(left).toBe(0);
     expect(expected.checkRuns[0]?.annotations).toHaveLength(60);

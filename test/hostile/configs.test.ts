@@ -6,12 +6,11 @@
  * exactly as before.
  */
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
-import storyTriage from "../../src/index.js";
-import { hostApp, type HostedApp } from "../../src/standin/host.js";
+import type { HostedApp } from "../../src/standin/host.js";
 import { Standin, type PullSnapshot } from "../../src/standin/server.js";
 import type { PullFile } from "../../src/standin/state.js";
 import { pullRequestWebhook } from "../support/payloads.js";
-import { addStoryPull, DEMO_CONFIG, DEMO_STORY, DEMO_STORY_PATH, latestRun, normalize, type NormalState, seedStoryRepo, type StoryRepo, waitForCheckRuns } from "../support/story-world.js";
+import { addStoryPull, DEMO_CONFIG, DEMO_STORY, DEMO_STORY_PATH, hostStoryApp, latestRun, normalize, type NormalState, seedStoryRepo, type StoryRepo, waitForCheckRuns } from "../support/story-world.js";
 
 let standin: Standin;
 let normal: StoryRepo;
@@ -48,7 +47,7 @@ function repoWith(config: string): StoryRepo {
 beforeAll(async () => {
   standin = await Standin.start();
   normal = seedStoryRepo(standin);
-  app = await hostApp(storyTriage, standin, { retryBaseMs: 5, logLevel: "fatal" });
+  app = await hostStoryApp(standin, { retryBaseMs: 5, logLevel: "fatal" });
   baseline = normalize((await triageIn(normal, { [DEMO_STORY_PATH]: DEMO_STORY })).after, standin.botLogin);
 }, 30000);
 

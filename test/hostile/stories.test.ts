@@ -4,16 +4,17 @@
  * memory, and after each one an ordinary pull request is still triaged exactly as before.
  */
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
-import storyTriage from "../../src/index.js";
 import { findingFingerprint } from "../../src/app/markers.js";
-import { hostApp, type HostedApp } from "../../src/standin/host.js";
+import type { HostedApp } from "../../src/standin/host.js";
 import { Standin, type PullSnapshot } from "../../src/standin/server.js";
 import type { PullFile } from "../../src/standin/state.js";
 import { issueCommentWebhook, pullRequestWebhook } from "../support/payloads.js";
 import {
   addStoryPull,
+  appDone,
   DEMO_STORY,
   DEMO_STORY_PATH,
+  hostStoryApp,
   latestRun,
   mark,
   normalize,
@@ -65,7 +66,7 @@ beforeAll(async () => {
   standin = await Standin.start();
   world = seedStoryRepo(standin);
   standin.setPermission(world.repo, MAINTAINER, "write");
-  app = await hostApp(storyTriage, standin, { retryBaseMs: 5, logLevel: "fatal" });
+  app = await hostStoryApp(standin, { retryBaseMs: 5, logLevel: "fatal" });
   standin.forwardWebhooks({ url: app.webhookUrl, secret: app.secret, events: ["pull_request", "issue_comment", "check_run"] });
   const { after } = await triage({ [DEMO_STORY_PATH]: DEMO_STORY });
   baseline = normalize(after, standin.botLogin);
@@ -170,8 +171,8 @@ describe("commands hidden in stories and comments", () => {
     const comment = standin.commentAs(MAINTAINER, world.repo, number, body);
     const delivery = await app.deliver("issue_comment", issueCommentWebhook(standin, world.repo, comment, "created"));
     expect(delivery.status).toBeLessThan(300);
-    // Nothing to wait for: give a queued app the time it takes to start on a job, then look.
-    await standin.whenQuiet(500);
+    // The app's queue empties at once: nothing was queued.
+    await appDone(world, 500);
     expect(standin.requests.filter((r) => r.seq > since)).toEqual([]);
   });
 });

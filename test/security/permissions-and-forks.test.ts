@@ -5,17 +5,18 @@
  * configuration and templates are not used, nothing in it is run, nothing is written to it).
  */
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
-import storyTriage from "../../src/index.js";
-import { hostApp, type HostedApp } from "../../src/standin/host.js";
+import type { HostedApp } from "../../src/standin/host.js";
 import { computeFiles } from "../../src/standin/seed.js";
 import { Standin } from "../../src/standin/server.js";
 import type { Permission } from "../../src/standin/state.js";
 import { issueCommentWebhook, pullRequestWebhook } from "../support/payloads.js";
 import {
   addStoryPull,
+  appDone,
   CONFIG_PATH,
   DEMO_STORY,
   DEMO_STORY_PATH,
+  hostStoryApp,
   mark,
   normalize,
   pushStory,
@@ -35,7 +36,7 @@ let number: number;
 beforeAll(async () => {
   standin = await Standin.start();
   world = seedStoryRepo(standin);
-  app = await hostApp(storyTriage, standin, { retryBaseMs: 5, logLevel: "fatal" });
+  app = await hostStoryApp(standin, { retryBaseMs: 5, logLevel: "fatal" });
   standin.forwardWebhooks({ url: app.webhookUrl, secret: app.secret, events: ["pull_request", "issue_comment", "check_run"] });
   number = 1;
   addStoryPull(world, number, { [DEMO_STORY_PATH]: DEMO_STORY }, { author: AUTHOR });
@@ -55,7 +56,7 @@ async function comment(login: string, body: string, action: "created" | "edited"
   const payload = issueCommentWebhook(standin, world.repo, made, action);
   if (action === "edited") payload["changes"] = { body: { from: previous ?? "" } };
   expect((await app.deliver("issue_comment", payload)).status).toBeLessThan(300);
-  await standin.whenQuiet(500);
+  await appDone(world, 500);
   return { id: made.id, requests: standin.requests.filter((r) => r.seq > since).map((r) => `${r.method} ${r.path}`) };
 }
 

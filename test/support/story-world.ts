@@ -7,6 +7,8 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { createStoryTriage, readSettings, type StoryTriage } from "../../src/index.js";
+import { hostApp, type HostedApp, type HostOptions } from "../../src/standin/host.js";
 import { computeFiles } from "../../src/standin/seed.js";
 import type { PullSnapshot, Standin } from "../../src/standin/server.js";
 import type { PullFile, PullRequest, Repo } from "../../src/standin/state.js";
@@ -14,6 +16,38 @@ import { REPO_ROOT } from "./app-process.js";
 import { waitFor } from "./wait.js";
 
 const DEMO = join(REPO_ROOT, "fixtures/demo");
+
+/**
+ * The app hosted in this process by hostStoryApp, if any (one per test file: each has its own
+ * module registry). While there is one, the waits below wait for its queue to be empty: an event,
+ * not a quiet spell at the stand-in.
+ */
+let hosted: StoryTriage | null = null;
+
+/**
+ * Hosts the app in this process against `standin`, with the settings of this environment, as
+ * `probot run` would build it; the waits of this module then wait for its queue. `close()` stops
+ * the queue and the server.
+ */
+export async function hostStoryApp(standin: Standin, options: HostOptions = {}): Promise<HostedApp> {
+  const triage = createStoryTriage(readSettings(process.env));
+  const app = await hostApp(triage.app, standin, options);
+  hosted = triage;
+  return {
+    ...app,
+    close: async () => {
+      if (hosted === triage) hosted = null;
+      await triage.close(5000);
+      await app.close();
+    },
+  };
+}
+
+/** Once the app has nothing left to do: its queue is empty (hosted here), else the stand-in is quiet for `quietMs`. */
+export async function appDone(world: StoryRepo, quietMs = 400, timeoutMs = 25000): Promise<void> {
+  if (hosted !== null) await hosted.idle();
+  else await world.standin.whenQuiet(quietMs, timeoutMs);
+}
 export const CONFIG_PATH = ".github/story-triage.yml";
 export const TEMPLATE_PATH = "stories/status_quo/template.md";
 export const DEMO_CONFIG = readFileSync(join(DEMO, "base", CONFIG_PATH), "utf8");
@@ -154,7 +188,7 @@ export async function waitForCheckRuns(world: StoryRepo, number: number, count =
     timeoutMs,
     25,
   );
-  await world.standin.whenQuiet(300, timeoutMs);
+  await appDone(world, 300, timeoutMs);
   return world.standin.snapshot(world.repo, number);
 }
 
@@ -164,11 +198,13 @@ export function mark(world: StoryRepo): number {
 }
 
 /**
- * Waits for the app to have finished with an event that may write nothing: until it has made a
- * request after `since` (a `mark()` taken before the event was delivered; an app that answers
- * its webhook at once may start on the work a little later), then `quietMs` without one.
+ * Waits for the app to have finished with an event that may write nothing. Hosted here, that is
+ * its queue being empty (a job is queued before the webhook is answered). As its own process:
+ * until it has made a request after `since` (a `mark()` taken before the event was delivered;
+ * such an app may start on the work a little later), then `quietMs` without one.
  */
 export async function settleAfter(world: StoryRepo, since: number, quietMs = 400, timeoutMs = 25000): Promise<void> {
+  if (hosted !== null) return hosted.idle();
   await waitFor("the app to call the stand-in", () => (world.standin.requests.some((r) => r.seq > since) ? true : undefined), timeoutMs, 10);
   await world.standin.whenQuiet(quietMs, timeoutMs);
 }
