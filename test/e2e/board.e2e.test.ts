@@ -83,11 +83,18 @@ if (!available) sayRedisSkipped("The board's two-replica test");
   let standin: Standin;
   let redis: TestRedis;
   let replicas: AppProcess[];
+  /** While set, a sweep's listing of installations waits for it: the sweep holds its lock meanwhile. */
+  let hold: Promise<unknown> | null = null;
 
   beforeAll(async () => {
     redis = await startTestRedis(5);
-    // A GitHub 40 ms away, so that a sweep takes long enough for the other replica to try meanwhile.
-    standin = await Standin.start({ latencyMs: 40 });
+    standin = await Standin.start({
+      latencyMs: 40,
+      fault: async (request) => {
+        if (hold !== null && request.path === "/app/installations") await hold.catch(() => undefined);
+        return undefined;
+      },
+    });
     for (const name of ["one", "two", "three"]) await seedFromFolder(standin, DEMO, { owner: "story-org", repo: name });
     replicas = await startReplicas(standin, 2, { REDIS_URL: redis.url, STORY_TRIAGE_SWEEP_SECONDS: "1", STORY_TRIAGE_THROTTLE: "off" });
   });
@@ -104,8 +111,16 @@ if (!available) sayRedisSkipped("The board's two-replica test");
     await waitFor("the sweeps to fill the board", async () => ((await board(a)).open === 3 ? true : undefined), 30000, 200);
     expect(names(await board(b))).toEqual(names(await board(a)));
     expect(names(await board(b))).toEqual(["story-org/one#12", "story-org/three#12", "story-org/two#12"]);
-    // Let both keep sweeping for a while.
-    await new Promise((resolve) => setTimeout(resolve, 4000));
+    const skips = () => replicas.flatMap(logLines).filter((line) => line["msg"] === "story-triage: sweep skipped: another replica is sweeping").length;
+    // A sweep is held at its first read until the other replica has tried to sweep meanwhile (each
+    // tries every second): an event to wait for, whatever the machine's load.
+    const skippedBefore = skips();
+    hold = waitFor("the other replica to try a sweep while one holds the lock", () => (skips() > skippedBefore ? true : undefined), 20000, 20);
+    await hold;
+    hold = null;
+    const sweepsDone = () => replicas.flatMap(logLines).filter((line) => String(line["msg"] ?? "").startsWith("story-triage: sweep done")).length;
+    const doneBefore = sweepsDone();
+    await waitFor("two more sweeps to finish", () => (sweepsDone() >= doneBefore + 2 ? true : undefined), 20000, 50);
     const spans: Array<{ from: number; to: number; pid: unknown }> = [];
     let skipped = 0;
     for (const replica of replicas) {
