@@ -16,7 +16,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { RULE_IDS, type Finding, type StoryReport } from "../engine/index.js";
+import { RULE_IDS, type Finding, type StoryReport } from "../engine/types.js";
 import { codeOf } from "./files.js";
 import { version } from "./version.js";
 
@@ -116,9 +116,10 @@ export class ResultCache {
 }
 
 /**
- * The version, a digest of the running command's code (the bundle, when it runs as one), and
- * Node's version: text normalisation and Unicode classes in the engine's regular expressions come
- * with the runtime.
+ * The version, a digest of the running command's code, and Node's version: text normalisation and
+ * Unicode classes in the engine's regular expressions come with the runtime. Run as the bundle, the
+ * code is this file and the chunks it imports (scripts/build-cli.mjs), whose names are digests of
+ * their content: a changed chunk is a changed import in this file, so this file's digest covers them.
  */
 function toolIdentity(): string {
   let code = "";

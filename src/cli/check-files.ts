@@ -1,9 +1,11 @@
 /** Checks files on disk: picks the files, finds each story's template, reads both within bounds, asks the engine. */
 import path from "node:path";
 import picomatch from "picomatch";
-import type { Config } from "../config/index.js";
-import { builtinTemplate, checkStory, kindFor, parseTemplate, severityOf, templateCandidates, type StoryReport, type Template } from "../engine/index.js";
+import type { Config, StoryKind } from "../config/index.js";
+import { kindFor, notAStory, templateCandidates } from "../engine/kinds.js";
 import type { RepositoryContext } from "../engine/repository.js";
+import type { Template } from "../engine/template.js";
+import type { RuleId, StoryReport } from "../engine/types.js";
 import { digest, type ResultCache } from "./cache.js";
 import { readRepositoryContext } from "./repository.js";
 import { classify, compare, findFiles, isFile, readBounded, toRepoPath, UsageError, walk, walkRoots } from "./files.js";
@@ -49,48 +51,82 @@ function globFiles(root: string, glob: string, base: string): string[] {
     .sort(compare);
 }
 
+/** The engine with the markdown parser and the rules. */
+type Engine = typeof import("../engine/index.js");
+
+let engine: Promise<Engine> | undefined;
+
+/**
+ * The engine, loaded on the first story that has to be checked: a run whose every story is in the
+ * results cache never loads or compiles the markdown parser (in the bundle it is a chunk of its own).
+ */
+function loadEngine(): Promise<Engine> {
+  engine ??= import("../engine/index.js");
+  return engine;
+}
+
+/** The rules that read the repository around a story (its paths, its tables of contents). */
+const REPOSITORY_RULES: readonly RuleId[] = ["toc-missing", "link-broken"];
+
+/** A story read and keyed, waiting to be checked. */
+interface Pending {
+  slot: number;
+  file: string;
+  kind: StoryKind;
+  template: KnownTemplate;
+  bytes: Uint8Array;
+  size: number;
+  key: string;
+}
+
 /**
  * Checks each file: non-stories are listed (kind null) without being read. With a cache, a story
  * whose bytes, template, configuration (`configId`, a digest of its text), surrounding repository
  * (when toc-missing or link-broken is on) and tool are unchanged gets the report kept from an
- * earlier run.
+ * earlier run. Every file is read and looked up first; the engine is loaded only when a story is left.
  */
-export function checkFiles(root: string, config: Config, files: readonly string[], cache: { results: ResultCache; configId: string; folder: string } | null = null): CheckOutcome {
+export async function checkFiles(root: string, config: Config, files: readonly string[], cache: { results: ResultCache; configId: string; folder: string } | null = null): Promise<CheckOutcome> {
   // Templates are the repository's own files: a small max-file-bytes for stories does not apply to them.
   const templates = new TemplateCache(root, Math.max(config.maxFileBytes, TEMPLATE_MIN_BYTES));
-  const reports: StoryReport[] = [];
+  const slots: (StoryReport | null)[] = [];
+  const pending: Pending[] = [];
   const errors: string[] = [];
-  // The repository around the stories is read once, and only when a rule that needs it is on.
-  const needsRepo = severityOf(config, "toc-missing") !== "off" || severityOf(config, "link-broken") !== "off";
+  // The repository around the stories is read once, and only when a rule that needs it is on. The
+  // check is made without the rules' code (the parser comes with it): a rule not set to "off" in the
+  // configuration counts as on, which only ever reads the repository more often than needed.
+  const needsRepo = REPOSITORY_RULES.some((id) => config.rules[id] !== "off");
   let repo: RepositoryContext | undefined;
   let repoId: string | undefined;
   for (const file of files) {
     const kind = kindFor(config, file);
     if (kind === null) {
-      reports.push(checkStory({ path: file, content: "", kind: null, template: builtinTemplate(), config }));
+      slots.push(notAStory(file));
       continue;
     }
     try {
-      const { template, id } = templates.forStory(templateCandidates(kind, file));
+      const template = templates.forStory(templateCandidates(kind, file));
       const { bytes, size } = readBounded(path.resolve(root, file), config.maxFileBytes, file);
       if (needsRepo) repo ??= readRepositoryContext(root, config);
       // toc-missing and link-broken read the files around the story: those are part of the key too.
       if (cache !== null && repo !== undefined) repoId ??= repositoryId(repo, toRepoPath(root, cache.folder));
-      const key = cache?.results.key({ path: file, content: bytes, size, template: id, config: cache.configId, repository: repoId ?? "none" }) ?? "";
+      const key = cache?.results.key({ path: file, content: bytes, size, template: template.id, config: cache.configId, repository: repoId ?? "none" }) ?? "";
       const kept = cache?.results.get(file, key) ?? null;
-      if (kept !== null) {
-        reports.push(kept);
-        continue;
-      }
-      const report = checkStory({ path: file, content: bytes, size, kind, template: template(), config, ...(repo ? { repo } : {}) });
-      cache?.results.set(file, key, report);
-      reports.push(report);
+      if (kept === null) pending.push({ slot: slots.length, file, kind, template, bytes, size, key });
+      slots.push(kept);
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
       if (!errors.includes(err.message)) errors.push(err.message);
     }
   }
-  return { reports, errors };
+  if (pending.length > 0) {
+    const loaded = await loadEngine();
+    for (const story of pending) {
+      const report = loaded.checkStory({ path: story.file, content: story.bytes, size: story.size, kind: story.kind, template: story.template.template(loaded), config, ...(repo ? { repo } : {}) });
+      cache?.results.set(story.file, story.key, report);
+      slots[story.slot] = report;
+    }
+  }
+  return { reports: slots.filter((r): r is StoryReport => r !== null), errors };
 }
 
 /**
@@ -111,12 +147,12 @@ function repositoryId(repo: RepositoryContext, cacheFolder: string): string {
 interface KnownTemplate {
   /** What identifies its text, for the results cache. */
   id: string;
-  template(): Template;
+  template(engine: Engine): Template;
 }
 
-function known(id: string, parse: () => Template): KnownTemplate {
+function known(id: string, parse: (engine: Engine) => Template): KnownTemplate {
   let parsed: Template | undefined;
-  return { id, template: () => (parsed ??= parse()) };
+  return { id, template: (engine) => (parsed ??= parse(engine)) };
 }
 
 /** Each template file is read and parsed once; a story whose candidates are all absent gets the built-in one. */
@@ -134,7 +170,7 @@ class TemplateCache {
       if (template instanceof UsageError) throw template;
       if (template !== null) return template;
     }
-    return known("built-in", builtinTemplate);
+    return known("built-in", (engine) => engine.builtinTemplate());
   }
 
   private load(repoPath: string): KnownTemplate | UsageError | null {
@@ -145,7 +181,7 @@ class TemplateCache {
     if (isFile(absolute)) {
       try {
         const text = this.text(absolute, toRepoPath(this.root, absolute));
-        result = known(digest(text), () => parseTemplate(text));
+        result = known(digest(text), (engine) => engine.parseTemplate(text));
       } catch (err) {
         if (!(err instanceof UsageError)) throw err;
         result = err;

@@ -5,9 +5,11 @@
  * pages the configuration names.
  */
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Config } from "../config/index.js";
-import { indexPaths, summaryPath, type RepoFile, type RepositoryContext } from "../engine/repository.js";
+import { indexPaths, summaryPath } from "../engine/book.js";
+import type { RepoFile, RepositoryContext } from "../engine/repository.js";
 import { isFile, readBounded, UsageError, walk } from "./files.js";
 
 /** Tables of contents bigger than this are not read (the check is then skipped). */
@@ -31,16 +33,47 @@ export function readRepositoryContext(root: string, config: Config): RepositoryC
   };
 }
 
-/** Files tracked or not ignored, present in the working tree; every file under `root` outside git. */
+/**
+ * Files tracked or not ignored, present in the working tree; every file under `root` outside git.
+ * One `git ls-files` lists both (each path tagged: "R" for a tracked file deleted from the working
+ * tree, which is also listed as tracked). Where git cannot find a repository (no `.git` in `root` or
+ * above it, no GIT_DIR or GIT_WORK_TREE pointing elsewhere) it is not asked: it would only fail.
+ */
 function listPaths(root: string): string[] {
-  const git = (args: string[]) => execFileSync("git", ["-C", root, ...args], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024, stdio: ["ignore", "pipe", "ignore"] });
+  if (!mayBeInGit(root)) return walk(root, root);
+  let out: string;
   try {
-    const deleted = new Set(git(["ls-files", "-z", "--deleted"]).split("\0"));
-    return git(["ls-files", "-z", "--cached", "--others", "--exclude-standard"])
-      .split("\0")
-      .filter((p) => p !== "" && !deleted.has(p));
+    out = execFileSync("git", ["-C", root, "ls-files", "-z", "-t", "--cached", "--deleted", "--others", "--exclude-standard"], {
+      encoding: "utf8",
+      maxBuffer: 256 * 1024 * 1024,
+      stdio: ["ignore", "pipe", "ignore"],
+    });
   } catch {
     return walk(root, root);
+  }
+  const listed: string[] = [];
+  const deleted = new Set<string>();
+  for (const entry of out.split("\0")) {
+    if (entry === "") continue;
+    const file = entry.slice(2);
+    if (entry.startsWith("R ")) deleted.add(file);
+    else listed.push(file);
+  }
+  return listed.filter((p) => !deleted.has(p));
+}
+
+const GIT_LOCATION_VARIABLES = ["GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR"];
+
+/**
+ * Whether git could see `root` as part of a repository: a `.git` (folder or file) in it or a
+ * folder above, `root` or a folder above being a git folder itself (it holds HEAD), or one of the
+ * variables that point git at a repository anywhere. False only when git would certainly find none.
+ */
+function mayBeInGit(root: string): boolean {
+  if (GIT_LOCATION_VARIABLES.some((name) => process.env[name] !== undefined)) return true;
+  for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, ".git")) || existsSync(path.join(dir, "HEAD"))) return true;
+    if (path.dirname(dir) === dir) return false;
   }
 }
 

@@ -2,7 +2,6 @@
 import path from "node:path";
 import { CONFIG_PATH, ConfigError, defaultConfig, LIMITS, parseConfigYaml, type Config } from "../config/index.js";
 import { parseArgs, USAGE } from "./args.js";
-import { originsAgainstBase } from "./base.js";
 import { digest, ResultCache } from "./cache.js";
 import { checkFiles, selectFiles } from "./check-files.js";
 import { isFile, readBounded, totalSize, UsageError } from "./files.js";
@@ -46,8 +45,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
             configId: id,
             folder: path.resolve(io.cwd, command.cache.location),
           };
-    const { reports, errors } = checkFiles(io.cwd, config, files, cache);
-    const origins = command.base === null ? null : originsAgainstBase(io.cwd, config, command.base, reports);
+    const { reports, errors } = await checkFiles(io.cwd, config, files, cache);
+    // --base checks old versions with the engine: loaded only then (see checkFiles).
+    const origins = command.base === null ? null : (await import("./base.js")).originsAgainstBase(io.cwd, config, command.base, reports);
     io.stdout.write(command.format === "json" ? formatJson(reports, origins) : formatText(reports, origins));
     for (const error of errors) io.stderr.write(`story-triage: ${error}\n`);
     if (errors.length > 0) return 2;

@@ -1,6 +1,6 @@
-/** checkStory: one file in, one report out. Also which kind a path is, and where its template lives. */
-import path from "node:path/posix";
+/** checkStory: one file in, one report out. */
 import type { Config, StoryKind } from "../config/types.js";
+import { kindFor, notAStory } from "./kinds.js";
 import { analyzeStory, questionAliasKeys, type Parse } from "./analyze.js";
 import { RULES, ruleById, type RuleMessage } from "./rules/index.js";
 import type { RepositoryContext, StoryChange } from "./repository.js";
@@ -31,7 +31,7 @@ export function severityOf(config: Config, id: RuleId): Severity | "off" {
 
 export function checkStory(input: StoryInput): StoryReport {
   const { config, kind } = input;
-  if (!kind) return { path: input.path, kind: null, title: null, draft: false, characters: [], labels: [], findings: [] };
+  if (!kind) return notAStory(input.path);
   const result = analyzeStory(input.content, input.template, config.characters, config.maxFileBytes, input.size, {
     path: input.path,
     ...(input.parse ? { parse: input.parse } : {}),
@@ -101,19 +101,4 @@ export function labelsFor(config: Config, kind: string, draft: boolean, characte
   const incomplete = findings.some((f) => f.severity === "error" && ruleById(f.rule).faq);
   if (incomplete && labels.incomplete !== "") add(labels.incomplete);
   return out;
-}
-
-/** The kind a repository path belongs to; null for non-stories and for template files. */
-export function kindFor(config: Config, repoPath: string): StoryKind | null {
-  const p = repoPath.replace(/^\.\//, "");
-  if (path.basename(p) === "template.md") return null;
-  if (config.kinds.some((k) => k.template === p)) return null;
-  return config.kinds.find((k) => k.matches(p)) ?? null;
-}
-
-/** Repository paths to try for a story's template, in order; when none exists, builtinTemplate() applies. */
-export function templateCandidates(kind: StoryKind, repoPath: string): string[] {
-  if (kind.template) return [kind.template];
-  const dir = path.dirname(repoPath.replace(/^\.\//, ""));
-  return [dir === "." ? "template.md" : `${dir}/template.md`];
 }

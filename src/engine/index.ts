@@ -4,7 +4,8 @@
  */
 export type { Finding, RuleId, Severity, StoryReport } from "./types.js";
 export { RULE_IDS } from "./types.js";
-export { checkStory, kindFor, labelsFor, severityOf, templateCandidates, type StoryInput } from "./check.js";
+export { checkStory, labelsFor, severityOf, type StoryInput } from "./check.js";
+export { kindFor, notAStory, templateCandidates } from "./kinds.js";
 export { builtinTemplate, parseTemplate, type Template, type TemplateQuestion, type TemplateSection } from "./template.js";
 export { RULES, type Rule } from "./rules/index.js";
 export { DEFAULT_MAX_FILE_BYTES } from "./input.js";

@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, test } from "@jest/globals";
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { run } from "../../src/cli/run.js";
 import { ALAN_PATH, CONFIG, makeRepo, removeRepos, ROOT, sampleRepo, TEMPLATE } from "./support.js";
@@ -112,6 +112,7 @@ describe("--cache", () => {
     const other = makeRepo({ "package.json": JSON.stringify({ name: "story-triage", version: "99.0.0" }) });
     mkdirSync(path.join(other, "lib"));
     copyFileSync(BIN, path.join(other, "lib", "story-triage.js"));
+    cpSync(path.join(path.dirname(BIN), "story-triage-chunks"), path.join(other, "lib", "story-triage-chunks"), { recursive: true });
     const node = (bin: string) => spawnSync(process.execPath, [bin, "check", "--cache", "-f", "json"], { cwd: repo, encoding: "utf8" });
     const fresh = firstMessage(node(BIN).stdout, GRACE);
     mark(path.join(repo, DEFAULT_FOLDER), GRACE, "kept");

@@ -206,32 +206,59 @@ describe("the CLI loads only the config and the engine", () => {
     return { packages, files };
   }
 
-  test("the bin is one bundled file that imports nothing but Node's own modules", () => {
+  test("the bin is a bundle: it imports nothing but Node's own modules and its chunks beside it", () => {
     expect(CLI).toBe(path.join(ROOT, "lib", "story-triage.js"));
     const { packages, files } = importGraph(CLI);
     expect([...packages]).toEqual(["node:"]);
-    expect([...files]).toEqual([CLI]);
+    const chunks = path.join(ROOT, "lib", "story-triage-chunks");
+    expect([...files].filter((f) => f !== CLI && path.dirname(f) !== chunks)).toEqual([]);
     expect(readFileSync(CLI, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
   });
 
+  interface Meta {
+    inputs: Record<string, unknown>;
+    outputs: Record<string, { entryPoint?: string; inputs: Record<string, unknown>; imports: { path: string; kind: string; external?: boolean }[] }>;
+  }
+  const meta = (): Meta => JSON.parse(readFileSync(path.join(ROOT, "lib", "story-triage.meta.json"), "utf8")) as Meta;
+  const packageOf = (input: string) => {
+    const parts = input.slice("node_modules/".length).split("/");
+    return parts[0]!.startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0]!;
+  };
+
   test("the bundle holds the CLI, the config parser, the engine and their packages, nothing else", () => {
-    const meta = JSON.parse(readFileSync(path.join(ROOT, "lib", "story-triage.meta.json"), "utf8")) as { inputs: Record<string, unknown> };
-    const inputs = Object.keys(meta.inputs);
+    const inputs = Object.keys(meta().inputs);
     const ours = new Set(inputs.filter((i) => i.startsWith("src/")).map((i) => (i.split("/").length > 2 ? path.posix.dirname(i).split("/").slice(0, 2).join("/") : i)));
     expect([...ours].sort()).toEqual(["src/cli", "src/cli.ts", "src/config", "src/engine"]);
-    const packages = new Set(
-      inputs
-        .filter((i) => i.startsWith("node_modules/"))
-        .map((i) => {
-          const parts = i.slice("node_modules/".length).split("/");
-          return parts[0]!.startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0]!;
-        }),
-    );
+    const packages = new Set(inputs.filter((i) => i.startsWith("node_modules/")).map(packageOf));
     expect(inputs.every((i) => i.startsWith("src/") || i.startsWith("node_modules/"))).toBe(true);
     const forbidden = [...packages].filter((p) => /probot|octokit|bullmq|ioredis|pino|express|jest|^@swc|esbuild/.test(p));
     expect(forbidden).toEqual([]);
     // The parser's own packages (micromark, mdast-util-*, unist-util-*...) come in through remark-parse.
     for (const p of ["yaml", "picomatch", "unified", "remark-parse", "micromark", "mdast-util-from-markdown"]) expect(packages).toContain(p);
+  });
+
+  test("what a run loads before it knows it must parse: no markdown parser, no rules (they come by dynamic import)", () => {
+    const { outputs } = meta();
+    const entry = Object.keys(outputs).find((o) => outputs[o]!.entryPoint === "src/cli.ts");
+    expect(entry).toBe("lib/story-triage.js");
+    // Outputs reached from the bin by static imports only: what Node loads and compiles at start.
+    const loaded = new Set<string>();
+    const pending = [entry!];
+    while (pending.length > 0) {
+      const output = pending.pop()!;
+      if (loaded.has(output)) continue;
+      loaded.add(output);
+      for (const i of outputs[output]!.imports) if (i.kind === "import-statement" && i.external !== true) pending.push(i.path);
+    }
+    const inputs = [...loaded].flatMap((o) => Object.keys(outputs[o]!.inputs));
+    const packages = new Set(inputs.filter((i) => i.startsWith("node_modules/")).map(packageOf));
+    expect([...packages].sort()).toEqual(["picomatch", "yaml"]);
+    const engine = inputs.filter((i) => i.startsWith("src/engine/")).sort();
+    expect(engine).toEqual(["src/engine/book.ts", "src/engine/kinds.ts", "src/engine/types.ts"]);
+    // The engine proper is there, behind a dynamic import.
+    const dynamic = Object.values(outputs).flatMap((o) => o.imports.filter((i) => i.kind === "dynamic-import").map((i) => i.path));
+    const behind = dynamic.flatMap((o) => [o, ...outputs[o]!.imports.filter((i) => i.kind === "import-statement").map((i) => i.path)]);
+    expect(behind.some((o) => "src/engine/markdown.ts" in outputs[o]!.inputs && !loaded.has(o))).toBe(true);
   });
 
   test("the compiled source tree: no probot, no app code: only yaml, picomatch and the markdown parser", () => {

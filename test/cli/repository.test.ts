@@ -4,6 +4,8 @@
  */
 import { afterAll, describe, expect, test } from "@jest/globals";
 import { execFileSync } from "node:child_process";
+import { rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { run } from "../../src/cli/run.js";
 import { COMPLETE, makeRepo, removeRepos, sampleRepo } from "./support.js";
 
@@ -61,6 +63,20 @@ describe("the CLI's repository context", () => {
     execFileSync("git", ["init", "-q"], { cwd: repo });
     expect((await findings(repo, ALAN)).map((f) => (f as { message: string }).message)).toEqual([
       "Link `../../build/out.md` points at `build/out.md`, which is not in the repository at the head. Expected a path to a file that exists.",
+    ]);
+  });
+
+  test("inside a git work tree, a tracked file deleted from the working tree is not part of the repository, an untracked one is", async () => {
+    const story = `${COMPLETE}\n[gone](../../docs/gone.md) [new](../../docs/new.md) [kept](../../docs/kept.md)\n`;
+    const repo = makeRepo({ ".github/story-triage.yml": 'stories:\n  status-quo:\n    paths: ["stories/status_quo/*.md"]\n', "docs/gone.md": "x", "docs/kept.md": "x", [ALAN]: story });
+    const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: repo });
+    git("init", "-q");
+    git("add", ".");
+    git("commit", "-q", "-m", "stories");
+    rmSync(path.join(repo, "docs/gone.md"));
+    writeFileSync(path.join(repo, "docs/new.md"), "x");
+    expect((await findings(repo, ALAN)).map((f) => (f as { message: string }).message)).toEqual([
+      "Link `../../docs/gone.md` points at `docs/gone.md`, which is not in the repository at the head. Expected a path to a file that exists.",
     ]);
   });
 });

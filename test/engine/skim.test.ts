@@ -1,5 +1,5 @@
 /**
- * The guard on parseStory (fenced code skipped while parsing, put back after): on every story
+ * The guard on parseStory (fenced code and plain paragraphs skipped while parsing, put back after): on every story
  * version and template in the shared corpus, and on generated awkward markdown, its tree is the
  * tree of a plain parse (node for node, positions and offsets included) and checkStory's report,
  * findings and their positions included, is the same with either parse.
@@ -39,19 +39,22 @@ if (!corpusPresent) process.stderr.write(`skim corpus test skipped: ${CORPUS} is
   const prs = corpusPresent ? readdirSync(CORPUS).filter((d) => /^pr-\d+$/.test(d)).sort() : [];
   const files = prs.flatMap((pr) => markdownUnder(path.join(CORPUS, pr)));
   let skimmedFences = 0;
+  let skimmedParagraphs = 0;
 
   test("the same tree as a plain parse, for every markdown file", () => {
     expect(files.length).toBeGreaterThan(100);
     const differing: string[] = [];
     for (const file of files) {
       const text = readFileSync(file, "utf8");
-      const { root, fences } = skimParse(text);
+      const { root, fences, paragraphs } = skimParse(text);
       skimmedFences += fences;
+      skimmedParagraphs += paragraphs;
       if (!isDeepStrictEqual(root, parseMarkdown(text))) differing.push(path.relative(CORPUS, file));
     }
     expect(differing).toEqual([]);
     // The guard means something only if the fast path was taken: real stories are full of fences.
     expect(skimmedFences).toBeGreaterThan(200);
+    expect(skimmedParagraphs).toBeGreaterThan(500);
   });
 
   test("the same report, findings and positions included, for every story version at head and base", () => {
@@ -123,6 +126,36 @@ const PIECES: Record<string, string> = {
   tabsInCode: "```\n\tindented\twith tabs\n```",
   nestedQuoteList: "> 1. ```\n>    code\n>    ```\n> 2. # heading",
   thematic: "***\n```\n---\n```\n___",
+  // Aimed at plain paragraphs: what a line-by-line reading of a paragraph could get wrong.
+  plain: "Alan writes `code` and more words\nsecond line with `x_y` in it",
+  plainSetext: "Plain words here\n===",
+  plainSetextDash: "Plain words here\n---",
+  plainAfterQuoteLazy: "> quote\nlazy words\n\nAlan words",
+  plainBetweenLists: "- item\n\nAlan between lists\n\n- item two",
+  plainThenIndented: "- item\n\nAlan after a list\n\n  indented words",
+  plainAfterEmptyItem: "-\n\nAlan after an empty item\n\n  foo",
+  plainInComment: "<!--\n\nAlan inside a comment\n\n-->",
+  plainInDiv: "<div>\n\nAlan inside a div\n\n</div>",
+  plainInPre: "<pre>\n\nAlan inside pre\n\n</pre>",
+  plainBetweenIndentedCode: "    code\n\nAlan between code\n\n    more code",
+  plainInIndentedFence: "  ```\n\nAlan in an indented fence\n\n  ```",
+  plainInUnclosedFence: "```\n\nAlan in a fence left open\n",
+  plainHardBreak: "Alan hard  \nbreak\n\nnext",
+  plainTabs: "\tAlan tabbed\n\nAlan\twith a tab\n\nAlan ends in a tab\t\n",
+  plainEntity: "Alan &amp; Grace &#35; here",
+  plainCrlf: "Alan words\r\nmore words\r\n\r\nnext words\r\n",
+  plainCodeEdges: "Alan ` x` y\n\nAlan ` x ` y\n\nAlan `` double `` y\n\nAlan `a\nb` c\n\n`lead` words `tail`",
+  plainListLike: "Alan\n1. item\n\nAlan\n- item\n\n2021. A year\n\nAlan\n+ item",
+  plainAtEnd: "Alan at the end",
+  plainAtEndNewline: "Alan at the end\n",
+  plainEmoji: "Alan 😱 `✨` words 🚧\nand ✨ more",
+  plainQuoted: "> Alan quoted\n\nAlan plain\n\n> more",
+  plainAfterHeading: "# Title\nAlan right after a heading\n\nAlan again",
+  plainDefinition: "[alan]: https://example.com\n\nAlan words\n\nSee [alan].",
+  plainMarks: "Alan <b>bold</b>\n\nAlan \\# hash\n\nAlan ends\\\nwith a break\n\nAlan *yes*\n\nAlan **strong**\n\nAlan _yes_\n\nAlan [link](x)\n\nAlan ]x[ y\n\nAlan <https://example.com>",
+  plainNbsp: "\u00a0Alan leading nbsp\n\nAlan trailing nbsp\u00a0\n\n(Alan) \"quoted\" 'words'",
+  plainThenHtml: "Alan words\n<span>\n\nAlan\n<div>",
+  plainThenBreak: "Alan words\n\n***\n\nAlan\n\n---",
 };
 
 const SKELETON_HEAD = "# 😱 Status quo stories: Alan generated\n\n## 🚧 Warning: Draft status 🚧\n\n## The story\n\n";
@@ -198,6 +231,28 @@ describe("generated awkward markdown", () => {
     expect(skipped(PIECES.loneCarriageReturn!)).toBe(0);
     expect(skipped(PIECES.nul!)).toBe(0);
     expect(skipped(PIECES.emptyFence!)).toBe(0);
+  });
+
+  test("plain paragraphs are skipped where the lines say so for sure, and not where something else could reach them", () => {
+    const skipped = (text: string) => skimParse(text).paragraphs;
+    expect(skipped(`${PIECES.plain}\n\n${PIECES.plainEmoji}\n`)).toBe(2);
+    expect(skipped(PIECES.plainAtEndNewline!)).toBe(1);
+    expect(skipped(PIECES.plainCodeEdges!)).toBe(0);
+    expect(skipped(PIECES.plainCrlf!)).toBe(0);
+    // No blank line after it: the next line could make it a heading.
+    expect(skipped(PIECES.plainSetext!)).toBe(0);
+    expect(skipped(PIECES.plainAtEnd!)).toBe(0);
+    // Inside blocks that go on over blank lines: the parse reaches into them, so they are parsed as written.
+    expect(skipped(PIECES.plainInComment!)).toBe(0);
+    expect(skipped(PIECES.plainInPre!)).toBe(0);
+    expect(skipped(PIECES.plainBetweenLists!)).toBe(0);
+    expect(skipped(PIECES.plainBetweenIndentedCode!)).toBe(0);
+    expect(skipped(PIECES.plainInIndentedFence!)).toBe(0);
+    // Before an indented line or a list item, a list before it could go on past it: left to the parser.
+    expect(skipped(PIECES.plainThenIndented!)).toBe(0);
+    expect(skipped("- item\n\nAlan after a list\n\n# Next\n")).toBe(1);
+    // Only the ones nothing reaches: after the comment, the second paragraph is plain.
+    expect(skipped(`${PIECES.plainInComment}\n\nAlan after it\n`)).toBe(1);
   });
 
   test("the code a fence holds is in the tree, at the offsets of the text as written", () => {
