@@ -7,7 +7,7 @@ import picomatch from "picomatch";
 import { bracketEnd, compileGlobs } from "./glob.js";
 import YAML, { LineCounter, isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
 import { RULE_IDS, type RuleId } from "../engine/types.js";
-import type { BoardConfig, Config, ContextSettings, LabelNames, QuestionAlias, RuleSetting, StoryKind, TocSettings } from "./types.js";
+import type { BoardConfig, Config, ContextSettings, LabelNames, QuestionAlias, RuleSetting, StoryKind, TableValueRule, TocSettings } from "./types.js";
 
 /** Bounds that keep a hostile configuration cheap to parse and to match with. */
 export const LIMITS = {
@@ -39,9 +39,12 @@ const TOC_KEYS = ["summary", "index"] as const;
 const BOARD_KEYS = ["enabled", "facets", "waiting-on", "age-days"] as const;
 const SEVERITIES = ["error", "warning", "info", "off"] as const;
 const REVIEW_EVENTS = ["COMMENT", "REQUEST_CHANGES"] as const;
-const TOP_KEYS = ["stories", "characters", "labels", "rules", "max-file-bytes", "review", "fail-on", "board", ...CONTEXT_KEYS] as const;
+/** Keys read in the part "What a template cannot say" below. */
+const SCHEMA_KEYS = ["tables", "optional-sections"] as const;
+const VALUE_RULE_KEYS = ["one-of", "ignore-case", "pattern", "required", "required-when"] as const;
+const TOP_KEYS = ["stories", "characters", "labels", "rules", "max-file-bytes", "review", "fail-on", "board", ...CONTEXT_KEYS, ...SCHEMA_KEYS] as const;
 const FAIL_ON = ["introduced", "all"] as const;
-const KIND_KEYS = ["paths", "exclude", "template"] as const;
+const KIND_KEYS = ["paths", "exclude", "template", "rules", ...SCHEMA_KEYS] as const;
 const LABEL_KEYS = ["draft", "character", "kind", "incomplete"] as const;
 const REVIEW_KEYS = ["event"] as const;
 
@@ -57,6 +60,7 @@ export const CONFIG_KEYS = {
   review: REVIEW_KEYS,
   toc: TOC_KEYS,
   board: BOARD_KEYS,
+  "tables.<table>.<row or column>": VALUE_RULE_KEYS,
 } as const;
 
 const DEFAULT_CHARACTERS = ["Alan", "Grace", "Niklaus", "Barbara"];
@@ -217,7 +221,9 @@ function readConfig(raw: unknown, problems: Problems): Config | null {
   if (top.stories !== undefined) config.kinds = readKinds(top.stories, problems);
   if (top.characters !== undefined) config.characters = readCharacters(top.characters, problems);
   if (top.labels !== undefined) config.labels = readLabels(top.labels, problems);
-  if (top.rules !== undefined) config.rules = readRules(top.rules, problems);
+  if (top.rules !== undefined) config.rules = readRules(top.rules, ["rules"], problems);
+  if (top.tables !== undefined) config.tables = readTables(top.tables, ["tables"], problems);
+  if (top["optional-sections"] !== undefined) config.optionalSections = readSectionNames(top["optional-sections"], ["optional-sections"], problems);
   if (top["max-file-bytes"] !== undefined) {
     const value = top["max-file-bytes"];
     if (typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= LIMITS.maxFileBytes) {
@@ -293,15 +299,23 @@ function readKinds(value: unknown, problems: Problems): StoryKind[] {
     } else {
       seen.set(folded, name);
     }
-    const body = readMapping(value[name], kindPath, KIND_KEYS, "a mapping with the keys paths, exclude or template", problems);
+    const body = readMapping(value[name], kindPath, KIND_KEYS, `a mapping with the keys ${oneOf(KIND_KEYS)}`, problems);
     if (body === null) continue;
     let paths: string[] = [];
     if (body.paths === undefined) problems.add([...kindPath, "paths"], "missing; expected a list of globs");
     else paths = readGlobs(body.paths, [...kindPath, "paths"], true, problems);
     const exclude = body.exclude === undefined ? [] : readGlobs(body.exclude, [...kindPath, "exclude"], false, problems);
-    const template = body.template === undefined ? null : readTemplatePath(body.template, [...kindPath, "template"], problems);
+    // A list names the template and its earlier paths: the first one the repository has is read.
+    const templates = body.template === undefined ? [null] : Array.isArray(body.template) && body.template.length > 0 && body.template.length <= 20 ? body.template.map((t: unknown, i) => readTemplatePath(t, [...kindPath, "template", i], problems)) : [readTemplatePath(body.template, [...kindPath, "template"], problems)];
+    const template = templates[0] ?? null;
     // A kind whose name is unusable is left out, so that its name is not also checked as a label.
-    if (nameProblem === null) kinds.push(makeKind(name, paths, exclude, template));
+    const kind = makeKind(name, paths, exclude, template);
+    const earlierTemplates = templates.slice(1).filter((t): t is string => t !== null);
+    if (earlierTemplates.length > 0) kind.earlierTemplates = earlierTemplates;
+    if (body.rules !== undefined) kind.rules = readRules(body.rules, [...kindPath, "rules"], problems);
+    if (body.tables !== undefined) kind.tables = readTables(body.tables, [...kindPath, "tables"], problems);
+    if (body["optional-sections"] !== undefined) kind.optionalSections = readSectionNames(body["optional-sections"], [...kindPath, "optional-sections"], problems);
+    if (nameProblem === null) kinds.push(kind);
   }
   return kinds;
 }
@@ -571,9 +585,9 @@ function checkLabelLengths(config: Config, top: Record<string, unknown>, problem
   if (config.kinds.length > 0) check("kind", "{kind}", config.kinds.map((k) => k.name), "story kind");
 }
 
-function readRules(value: unknown, problems: Problems): Partial<Record<RuleId, RuleSetting>> {
+function readRules(value: unknown, path: KeyPath, problems: Problems): Partial<Record<RuleId, RuleSetting>> {
   const rules: Partial<Record<RuleId, RuleSetting>> = {};
-  const body = readMapping(value, ["rules"], RULE_IDS, "a mapping from rule id to error, warning, info or off", problems);
+  const body = readMapping(value, path, RULE_IDS, "a mapping from rule id to error, warning, info or off", problems);
   if (body === null) return rules;
   for (const id of RULE_IDS) {
     const setting = body[id];
@@ -581,7 +595,7 @@ function readRules(value: unknown, problems: Problems): Partial<Record<RuleId, R
     if (typeof setting === "string" && (SEVERITIES as readonly string[]).includes(setting)) {
       rules[id] = setting as RuleSetting;
     } else {
-      problems.add(["rules", id], `expected ${oneOf(SEVERITIES)}, found ${describe(setting)}`);
+      problems.add([...path, id], `expected ${oneOf(SEVERITIES)}, found ${describe(setting)}`);
     }
   }
   return rules;
@@ -678,6 +692,132 @@ function makeKind(name: string, paths: string[], exclude: string[], template: st
     template,
     matches: (path: string) => included(path) && !excluded(path),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a template cannot say: the values its tables' cells may hold, the sections that may go
+
+const SCHEMA_LIMITS = { tables: 50, rulesPerTable: 50, values: 100, valueChars: 200, patternChars: 500, sections: 100 } as const;
+
+/** `tables`: table (first header cell) -> row or column -> {one-of, ignore-case, pattern, required-when}. */
+function readTables(value: unknown, path: KeyPath, problems: Problems): TableValueRule[] {
+  const expected = "a mapping from a table's first header cell to its rows or columns";
+  if (!isPlainObject(value)) {
+    problems.add(path, `expected ${expected}, found ${describe(value)}`);
+    return [];
+  }
+  const names = Object.keys(value);
+  if (names.length > SCHEMA_LIMITS.tables) {
+    problems.add(path, `expected at most ${SCHEMA_LIMITS.tables} tables, found ${names.length}`);
+    return [];
+  }
+  const out: TableValueRule[] = [];
+  for (const table of names) {
+    const tablePath: KeyPath = [...path, table];
+    const targets = value[table];
+    if (table.trim() === "") problems.add(tablePath, "expected a table's first header cell, found an empty name");
+    if (!isPlainObject(targets) || Object.keys(targets).length === 0) {
+      problems.add(tablePath, `expected a mapping from a row (key-value table) or column (column table) to its value rule, found ${isPlainObject(targets) ? "an empty mapping" : describe(targets)}`);
+      continue;
+    }
+    if (Object.keys(targets).length > SCHEMA_LIMITS.rulesPerTable) {
+      problems.add(tablePath, `expected at most ${SCHEMA_LIMITS.rulesPerTable} rows or columns, found ${Object.keys(targets).length}`);
+      continue;
+    }
+    for (const target of Object.keys(targets)) {
+      const rule = readValueRule(table, target, targets[target], [...tablePath, target], problems);
+      if (rule !== null) out.push(rule);
+    }
+  }
+  return out;
+}
+
+function readValueRule(table: string, target: string, value: unknown, path: KeyPath, problems: Problems): TableValueRule | null {
+  const body = readMapping(value, path, VALUE_RULE_KEYS, `a mapping with the keys ${oneOf(VALUE_RULE_KEYS)}`, problems);
+  // Unknown keys are reported by readMapping; the rule is then left out without more said about it.
+  if (body === null || Object.keys(body).some((k) => !(VALUE_RULE_KEYS as readonly string[]).includes(k))) return null;
+  const rule: TableValueRule = { table, target, oneOf: null, ignoreCase: false, pattern: null, requiredWhen: null, required: null };
+  let ok = true;
+  if (body["one-of"] !== undefined) {
+    const values = readValues(body["one-of"], [...path, "one-of"], problems);
+    if (values === null) ok = false;
+    else rule.oneOf = values;
+  }
+  for (const key of ["ignore-case", "required"] as const) {
+    const flag = body[key];
+    if (flag === undefined) continue;
+    if (typeof flag !== "boolean") {
+      problems.add([...path, key], `expected true or false, found ${describe(flag)}`);
+      ok = false;
+    } else if (key === "required") rule.required = flag;
+    else rule.ignoreCase = flag;
+  }
+  if (body.pattern !== undefined) {
+    const source = body.pattern;
+    if (typeof source !== "string" || source === "" || source.length > SCHEMA_LIMITS.patternChars) {
+      problems.add([...path, "pattern"], `expected a regular expression of 1 to ${SCHEMA_LIMITS.patternChars} characters, found ${describe(source)}`);
+      ok = false;
+    } else {
+      try {
+        rule.pattern = new RegExp(source, "u");
+      } catch (err) {
+        problems.add([...path, "pattern"], `expected a regular expression (JavaScript syntax), found ${describe(source)}: ${(err as Error).message}`);
+        ok = false;
+      }
+    }
+  }
+  if (body["required-when"] !== undefined) {
+    const when = body["required-when"];
+    const at: KeyPath = [...path, "required-when"];
+    const keys = isPlainObject(when) ? Object.keys(when) : [];
+    if (!isPlainObject(when) || keys.length !== 1) {
+      problems.add(at, `expected a mapping of one row or column to the value (or list of values) that makes this one required, such as {Status: Accepted}, found ${isPlainObject(when) ? `${keys.length} keys` : describe(when)}`);
+      ok = false;
+    } else {
+      const key = keys[0]!;
+      const raw = when[key];
+      const values = typeof raw === "string" ? readValues([raw], [...at, key], problems) : readValues(raw, [...at, key], problems);
+      if (values === null) ok = false;
+      else rule.requiredWhen = { key, values };
+    }
+  }
+  if (ok && rule.oneOf === null && rule.pattern === null && rule.requiredWhen === null && rule.required === null) {
+    problems.add(path, "expected at least one of one-of, pattern, required or required-when");
+    return null;
+  }
+  return ok ? rule : null;
+}
+
+/** A non-empty list of short strings, or null (problem recorded). */
+function readValues(value: unknown, path: KeyPath, problems: Problems): string[] | null {
+  if (!Array.isArray(value) || value.length === 0 || value.length > SCHEMA_LIMITS.values) {
+    problems.add(path, `expected a list of 1 to ${SCHEMA_LIMITS.values} values, found ${Array.isArray(value) ? `${value.length} values` : describe(value)}`);
+    return null;
+  }
+  const out: string[] = [];
+  let ok = true;
+  value.forEach((v: unknown, i) => {
+    if (typeof v === "number" || typeof v === "boolean") v = String(v);
+    if (typeof v !== "string" || v.trim() === "" || v.length > SCHEMA_LIMITS.valueChars) {
+      problems.add([...path, i], `expected a value of 1 to ${SCHEMA_LIMITS.valueChars} characters, found ${describe(v)}`);
+      ok = false;
+    } else out.push(v.trim());
+  });
+  return ok ? out : null;
+}
+
+/** `optional-sections`: headings as the template writes them. */
+function readSectionNames(value: unknown, path: KeyPath, problems: Problems): string[] {
+  if (!Array.isArray(value) || value.length > SCHEMA_LIMITS.sections) {
+    problems.add(path, `expected a list of at most ${SCHEMA_LIMITS.sections} section headings, found ${Array.isArray(value) ? `${value.length} headings` : describe(value)}`);
+    return [];
+  }
+  const out: string[] = [];
+  value.forEach((v: unknown, i) => {
+    if (typeof v !== "string" || v.trim() === "" || v.length > SCHEMA_LIMITS.valueChars) problems.add([...path, i], `expected a section heading of 1 to ${SCHEMA_LIMITS.valueChars} characters, found ${describe(v)}`);
+    else out.push(v.trim());
+  });
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,8 +11,40 @@ export interface StoryKind {
   exclude: string[];
   /** Repository path of the template; null: `template.md` in the story's folder, then the built-in one. */
   template: string | null;
+  /** Where the template was before (`template` given as a list): tried in order when `template` is absent. */
+  earlierTemplates?: string[];
   /** Compiled matcher for paths minus exclude (repository-relative, forward slashes). */
   matches: (path: string) => boolean;
+  /** This kind's severity overrides, over the top-level `rules` (documents from an older template can turn a rule off). */
+  rules?: Partial<Record<RuleId, RuleSetting>>;
+  /** This kind's value rules (see TableValueRule), over the top-level `tables` table by table. */
+  tables?: TableValueRule[];
+  /** Template sections this kind's documents may leave out, besides those the template marks optional. */
+  optionalSections?: string[];
+}
+
+/**
+ * What a table's cells may hold, where the template cannot say it (`tables` in the configuration):
+ * one row of a key-value table (`Metadata`: `Status`) or one column of a column table (`Team`:
+ * `Support level`).
+ */
+export interface TableValueRule {
+  /** The table's first header cell, as configured ("Metadata", "Team"). */
+  table: string;
+  /** The row's key (key-value table) or the column's header (column table), as configured. */
+  target: string;
+  /** The value must be one of these (compared trimmed; without case when ignoreCase). */
+  oneOf: string[] | null;
+  ignoreCase: boolean;
+  /** The value must match this (a non-empty value; `required-when` says when it may not be empty). */
+  pattern: RegExp | null;
+  /** The value must not be empty when the row or column `key` holds one of `values`. */
+  requiredWhen: { key: string; values: string[] } | null;
+  /**
+   * true: a key-value table's row must be there and hold a value, whatever the template's hint
+   * says; false: it may be left out or empty, though the template shows it. null: as the template says.
+   */
+  required: boolean | null;
 }
 
 export interface LabelNames {
@@ -43,6 +75,10 @@ export interface Config extends ContextSettings {
    * default), or all of them, the ones already on the base branch too.
    */
   failOn: "introduced" | "all";
+  /** Value rules for the tables of every kind (`tables`); a kind's own replace them table by table. */
+  tables?: TableValueRule[];
+  /** Template sections any document may leave out (`optional-sections`). */
+  optionalSections?: string[];
   /** The `board` section; absent: DEFAULT_BOARD (src/config/parse.ts). */
   board?: BoardConfig;
 }

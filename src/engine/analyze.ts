@@ -3,6 +3,7 @@
  * Nothing here decides severity or wording: that is the rules' job.
  */
 import type { Code, Heading, Nodes, Root, RootContent } from "mdast";
+import type { TableValueRule } from "../config/types.js";
 import { questionsIn, toAtoms, type ContentAtom, type FoundQuestion } from "./faq.js";
 import { isNonAnswer } from "./non-answer.js";
 import { decodeStory, repairFences } from "./input.js";
@@ -61,6 +62,8 @@ export interface StoryAnalysis {
   source: string;
   /** Every table of the story, in order (see tables.ts). */
   tables: DocTable[];
+  /** What the configuration adds to the template for this kind. */
+  schema: SchemaSettings;
   context: StoryContext | null;
 }
 
@@ -78,6 +81,14 @@ export interface AnalysisOptions {
   context?: StoryContext;
   /** How markdown becomes a tree: parseStory (the default) and parseMarkdown give the same tree. */
   parse?: Parse;
+  /** What the configuration adds to the template (value rules, optional sections); none when absent. */
+  schema?: SchemaSettings;
+}
+
+/** What configuration adds to a template for one kind of document. */
+export interface SchemaSettings {
+  tables: readonly TableValueRule[];
+  optionalSections: readonly string[];
 }
 
 export type Parse = (text: string) => Root;
@@ -144,7 +155,7 @@ function analyzeTree(text: string, source: string, root: Root, template: Templat
   const { characters, unknown } = findCharacters(whyQuestion ?? null, title?.text ?? "", storyBlocks(sectionResults, faqSection, root), names, options.path);
 
   const lastLine = lastContentLine(text);
-  return { template, characterNames: names, root, tree, lastLine, title, draft, faqSection, sections: sectionResults, questions, foundQuestions, characters, unknownCharacters: unknown, unclosedFence, source, tables: tablesOf(root, source), context: options.context ?? null };
+  return { template, characterNames: names, root, tree, lastLine, title, draft, faqSection, sections: sectionResults, questions, foundQuestions, characters, unknownCharacters: unknown, unclosedFence, source, tables: tablesOf(root, source), schema: options.schema ?? { tables: [], optionalSections: [] }, context: options.context ?? null };
 }
 
 /** The last line that holds anything but white space (1 for an empty file). */

@@ -1,6 +1,6 @@
 /**
  * Introduced or existing: which findings of a story's new version its old version already had.
- * PURE. A finding is known by its rule and what it is about (the question, the section, the link), never by
+ * PURE. A finding is known by its rule and what it is about (the question, the section, the link, the table row), never by
  * its line: lines move when text above them changes. Findings that share rule and subject (two
  * `story-placeholder`s, say) are paired in order, so a second one the change adds is introduced.
  */
@@ -8,9 +8,9 @@ import type { Finding } from "./types.js";
 
 export type Origin = "introduced" | "existing";
 
-/** What identifies a finding across versions of a story: its rule and the question, section or link it names. */
+/** What identifies a finding across versions of a story: its rule and the question, section, link or other subject it names. */
 export function findingIdentity(finding: Finding): string {
-  const subject = finding.question ?? finding.section ?? finding.link ?? "";
+  const subject = finding.question ?? finding.section ?? finding.link ?? finding.subject ?? "";
   return `${finding.rule}\u0000${subject}`;
 }
 

@@ -1,7 +1,8 @@
 /** checkStory: one file in, one report out. */
 import type { Config, StoryKind } from "../config/types.js";
 import { kindFor, notAStory } from "./kinds.js";
-import { analyzeStory, questionAliasKeys, type Parse } from "./analyze.js";
+import { analyzeStory, questionAliasKeys, type Parse, type SchemaSettings } from "./analyze.js";
+import { normalize } from "./markdown.js";
 import { RULES, ruleById, type RuleMessage } from "./rules/index.js";
 import type { RepositoryContext, StoryChange } from "./repository.js";
 import type { Template } from "./template.js";
@@ -25,8 +26,17 @@ export interface StoryInput {
   parse?: Parse;
 }
 
-export function severityOf(config: Config, id: RuleId): Severity | "off" {
-  return config.rules[id] ?? ruleById(id).defaultSeverity;
+/** A rule's severity for a kind: the kind's own setting, else the configuration's, else the rule's default. */
+export function severityOf(config: Config, id: RuleId, kind?: StoryKind | null): Severity | "off" {
+  return kind?.rules?.[id] ?? config.rules[id] ?? ruleById(id).defaultSeverity;
+}
+
+/** The value rules and optional sections that apply to a kind: its own tables replace the configuration's of the same name. */
+export function schemaFor(config: Config, kind: StoryKind): SchemaSettings {
+  const own = kind.tables ?? [];
+  const ownTables = new Set(own.map((r) => normalize(r.table)));
+  const tables = [...(config.tables ?? []).filter((r) => !ownTables.has(normalize(r.table))), ...own];
+  return { tables, optionalSections: [...(config.optionalSections ?? []), ...(kind.optionalSections ?? [])] };
 }
 
 export function checkStory(input: StoryInput): StoryReport {
@@ -36,6 +46,7 @@ export function checkStory(input: StoryInput): StoryReport {
     path: input.path,
     ...(input.parse ? { parse: input.parse } : {}),
     ...(config.questionAliases ? { aliases: aliasKeys(config.questionAliases) } : {}),
+    schema: schemaFor(config, kind),
     context: {
       path: input.path.replace(/^\.\//, ""),
       kind: kind.name,
@@ -46,7 +57,7 @@ export function checkStory(input: StoryInput): StoryReport {
   });
   const findings: Finding[] = [];
   const stamp = (id: RuleId, messages: readonly RuleMessage[]) => {
-    const severity = severityOf(config, id);
+    const severity = severityOf(config, id, kind);
     if (severity === "off") return;
     for (const m of messages) {
       findings.push({
@@ -58,6 +69,7 @@ export function checkStory(input: StoryInput): StoryReport {
         ...(m.question !== undefined ? { question: m.question } : {}),
         ...(m.section !== undefined ? { section: m.section } : {}),
         ...(m.link !== undefined ? { link: m.link } : {}),
+        ...(m.subject !== undefined ? { subject: m.subject } : {}),
         ...(m.fix ? { fix: m.fix } : {}),
       });
     }

@@ -80,7 +80,8 @@ const WORDY = /[\p{L}\p{N}]/u;
 /** Text that stands in for an answer without being one. */
 const BLANK = /^[\s?.…_*-]+$/;
 
-function isItalicOnly(children: readonly PhrasingContent[]): boolean {
+/** Whether inline content is only emphasis (and white space): the way templates write hints. */
+export function isItalicOnly(children: readonly PhrasingContent[]): boolean {
   let sawEmphasis = false;
   for (const c of children) {
     if (c.type === "emphasis") sawEmphasis = true;

@@ -11,13 +11,13 @@ import type { StoryReport } from "./types.js";
 export function kindFor(config: Config, repoPath: string): StoryKind | null {
   const p = repoPath.replace(/^\.\//, "");
   if (path.basename(p) === "template.md") return null;
-  if (config.kinds.some((k) => k.template === p)) return null;
+  if (config.kinds.some((k) => k.template === p || (k.earlierTemplates?.includes(p) ?? false))) return null;
   return config.kinds.find((k) => k.matches(p)) ?? null;
 }
 
 /** Repository paths to try for a story's template, in order; when none exists, builtinTemplate() applies. */
 export function templateCandidates(kind: StoryKind, repoPath: string): string[] {
-  if (kind.template) return [kind.template];
+  if (kind.template) return [kind.template, ...(kind.earlierTemplates ?? [])];
   const dir = path.dirname(repoPath.replace(/^\.\//, ""));
   return [dir === "." ? "template.md" : `${dir}/template.md`];
 }

@@ -5,7 +5,8 @@
  * (`| Team | Support level | Notes |`). Lines are 1-based and come from the tree: a row's line is
  * where a review comment about it sits.
  */
-import type { Nodes, PhrasingContent, Root, Table, TableCell as MdastCell, TableRow as MdastRow } from "mdast";
+import type { Nodes, Root, Table, TableCell as MdastCell, TableRow as MdastRow } from "mdast";
+import { isItalicOnly } from "./faq.js";
 import { displayText, normalize } from "./markdown.js";
 
 export interface Cell {
@@ -91,16 +92,7 @@ function readCell(node: MdastCell, source: string): Cell {
   let raw = start?.offset !== undefined && end?.offset !== undefined ? source.slice(start.offset, end.offset) : text;
   // A cell's position takes in its pipes; its content is what stands between them.
   raw = raw.trim().replace(/^\|/, "").replace(/(?<!\\)\|$/, "").trim();
-  return { text, key: normalize(text), source: raw, italic: isItalic(node.children), line: start?.line ?? 1, column: start?.column ?? 1, node };
-}
-
-function isItalic(children: readonly PhrasingContent[]): boolean {
-  let emphasis = false;
-  for (const c of children) {
-    if (c.type === "emphasis") emphasis = true;
-    else if (!(c.type === "text" && c.value.trim() === "")) return false;
-  }
-  return emphasis;
+  return { text, key: normalize(text), source: raw, italic: isItalicOnly(node.children), line: start?.line ?? 1, column: start?.column ?? 1, node };
 }
 
 /** The first key–value table named `name` (compared normalised: "Metadata", "metadata"). */

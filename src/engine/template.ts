@@ -6,7 +6,9 @@
 import { builtinTemplateMarkdown } from "./builtin-template.js";
 import { questionsIn, toAtoms, type ContentAtom } from "./faq.js";
 import { urlNodes } from "./repository.js";
-import { allSections, normalize, parseMarkdown, sectionContent, sectionTree, type Section } from "./markdown.js";
+import { guidanceOf, type GuidanceUnit } from "./guidance.js";
+import { allSections, normalize, parseMarkdown, plainText, sectionContent, sectionTree, type Section } from "./markdown.js";
+import { tablesOf, type DocTable } from "./tables.js";
 
 /** The token that stands for a character's name in question keys. */
 export const NAME_SLOT = "xnamex";
@@ -19,6 +21,12 @@ export interface TemplateSection {
   role: SectionRole;
   /** Normalised hint paragraphs (the italic text authors should replace). */
   hints: string[];
+  /**
+   * The template says the section may go: its guidance says "Delete this section if…" or "This
+   * section is optional", its heading says "(Optional)", or the template says to "add a `## …`
+   * section" when needed.
+   */
+  optional: boolean;
 }
 
 export interface TemplateQuestion {
@@ -46,6 +54,10 @@ export interface Template {
   faq: { heading: string; key: string; questions: TemplateQuestion[] } | null;
   /** Every URL the template links to (links, images, definitions), as written: stories copy them. */
   links: string[];
+  /** Every piece of guidance in the template (block quotes, emphasised text): see guidance.ts. */
+  guidance: GuidanceUnit[];
+  /** The template's tables: the key-value tables define rows, the column tables a header. */
+  tables: DocTable[];
 }
 
 function hintsOf(atoms: readonly ContentAtom[]): string[] {
@@ -94,6 +106,7 @@ function readTemplate(markdown: string): Template {
 
   const sections: TemplateSection[] = [];
   let faq: Template["faq"] = null;
+  const addedWhenNeeded = new Set([...markdown.matchAll(ADD_SECTION)].map((m) => normalize(m[1]!)));
   for (const section of parent.children.filter((s) => s.depth === sectionDepth)) {
     const atoms = toAtoms(sectionContent(section));
     const found = questionsIn(atoms);
@@ -102,7 +115,8 @@ function readTemplate(markdown: string): Template {
     if (/\bdraft\b/.test(section.key)) role = "banner";
     else if (found.length > 0 && faq === null) role = "faq";
     else if (!sections.some((s) => s.role === "story")) role = "story";
-    sections.push({ text: section.text, key: section.key, role, hints: ownHints });
+    const optional = OPTIONAL_HEADING.test(section.text) || OPTIONAL_SECTION.test(plainText({ type: "root", children: section.blocks })) || addedWhenNeeded.has(section.key.replace(/ optional$/, ""));
+    sections.push({ text: section.text, key: section.key, role, hints: ownHints, optional });
     if (role === "faq") {
       const questions = found.map((q, i): TemplateQuestion => {
         const { key, hasSlot } = slotKey(q.text);
@@ -118,8 +132,15 @@ function readTemplate(markdown: string): Template {
     }
   }
   const links = [...new Set(urlNodes(root).map((n) => n.url))];
-  return { title, titleKey: title === null ? null : normalize(title), titlePrefix, instructions, sections, faq, links };
+  const tables = tablesOf(root, markdown);
+  return { title, titleKey: title === null ? null : normalize(title), titlePrefix, instructions, sections, faq, links, guidance: guidanceOf(root), tables };
 }
+
+const OPTIONAL_HEADING = /\(\s*optional\s*\)/i;
+/** What a template's guidance says of a section that may go. */
+const OPTIONAL_SECTION = /\bdelete this section\b|\bremove this section\b|\bthis section is optional\b|\bthis section can be (?:omitted|removed|deleted)\b/i;
+/** "add a `## Help wanted` section": the section is there only when needed. */
+const ADD_SECTION = /\badd an? `#{2,6} ([^`]+)` section/gi;
 
 function questionEnd(answer: readonly ContentAtom[], startLine: number): number {
   const last = answer[answer.length - 1]?.node.position?.end.line;

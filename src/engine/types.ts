@@ -18,6 +18,11 @@ export const RULE_IDS = [
   "toc-missing",
   "link-broken",
   "file-unreadable",
+  "template-guidance",
+  "table-row-missing",
+  "table-value",
+  "table-header",
+  "table-malformed",
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];
@@ -35,6 +40,11 @@ export interface Finding {
   section?: string;
   /** For findings about one link (`link-broken`): the link's destination, or the undefined reference as written. */
   link?: string;
+  /**
+   * For findings about another one thing: a table's row or column (`Metadata: Status`), a piece of
+   * template guidance (its text). With the rule, what identifies the finding across versions.
+   */
+  subject?: string;
   /** A change that mends it, when the rule knows one exactly. */
   fix?: Fix;
 }

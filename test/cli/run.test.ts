@@ -163,7 +163,7 @@ describe("configuration", () => {
       stderr: [
         "story-triage: Invalid configuration in .github/story-triage.yml (3 problems):",
         "  - stories.status-quo.paths (line 2): missing; expected a list of globs",
-        '  - stories.status-quo.path (line 3): unknown key; expected paths, exclude or template (did you mean "paths"?)',
+        '  - stories.status-quo.path (line 3): unknown key; expected paths, exclude, template, rules, tables or optional-sections (did you mean "paths"?)',
         '  - rules.faq-missing (line 5): expected error, warning, info or off, found the string "warn"',
         "",
       ].join("\n"),

@@ -151,7 +151,7 @@ fail-on: all
   test("the source defaults to .github/story-triage.yml", () => {
     expect(() => parseConfigYaml("extra: 1\n")).toThrow(
       "Invalid configuration in .github/story-triage.yml (1 problem):\n" +
-        "  - extra (line 1): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases or toc",
+        "  - extra (line 1): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases, toc, tables or optional-sections",
     );
   });
 });
@@ -197,23 +197,23 @@ describe("invalid configurations: every problem, naming the key and its line", (
       name: "the top level is a list",
       yaml: "- stories\n",
       problems: [
-        "(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases or toc, found a list",
+        "(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases, toc, tables or optional-sections, found a list",
       ],
     },
     {
       name: "the top level is a string",
       yaml: "stories\n",
       problems: [
-        "(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases or toc, found the string \"stories\"",
+        "(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases, toc, tables or optional-sections, found the string \"stories\"",
       ],
     },
     {
       name: "unknown top-level keys, with a suggestion when one is close",
       yaml: "story:\n  x: {}\ncharacter: [Alan]\nverbose: true\n",
       problems: [
-        'story (line 1): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases or toc (did you mean "stories"?)',
-        'character (line 3): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases or toc (did you mean "characters"?)',
-        "verbose (line 4): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases or toc",
+        'story (line 1): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases, toc, tables or optional-sections (did you mean "stories"?)',
+        'character (line 3): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases, toc, tables or optional-sections (did you mean "characters"?)',
+        "verbose (line 4): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases, toc, tables or optional-sections",
       ],
     },
     {
@@ -235,7 +235,7 @@ describe("invalid configurations: every problem, naming the key and its line", (
       name: "a kind that is not a mapping, and one without paths",
       yaml: 'stories:\n  status-quo: "src/*.md"\n  shiny-future:\n    exclude: []\n',
       problems: [
-        'stories.status-quo (line 2): expected a mapping with the keys paths, exclude or template, found the string "src/*.md"',
+        'stories.status-quo (line 2): expected a mapping with the keys paths, exclude, template, rules, tables or optional-sections, found the string "src/*.md"',
         "stories.shiny-future.paths (line 3): missing; expected a list of globs",
       ],
     },
@@ -243,8 +243,8 @@ describe("invalid configurations: every problem, naming the key and its line", (
       name: "unknown kind keys",
       yaml: 'stories:\n  status-quo:\n    path: ["a/*.md"]\n    paths: ["a/*.md"]\n    excludes: []\n',
       problems: [
-        'stories.status-quo.path (line 3): unknown key; expected paths, exclude or template (did you mean "paths"?)',
-        'stories.status-quo.excludes (line 5): unknown key; expected paths, exclude or template (did you mean "exclude"?)',
+        'stories.status-quo.path (line 3): unknown key; expected paths, exclude, template, rules, tables or optional-sections (did you mean "paths"?)',
+        'stories.status-quo.excludes (line 5): unknown key; expected paths, exclude, template, rules, tables or optional-sections (did you mean "exclude"?)',
       ],
     },
     {
@@ -475,14 +475,14 @@ labels:
     {
       name: "a key that is not a plain word is quoted",
       yaml: 'stories:\n  "status quo":\n    paths: ["a/*.md"]\n    "tem plate": x\n',
-      problems: ['stories["status quo"]["tem plate"] (line 4): unknown key; expected paths, exclude or template (did you mean "template"?)'],
+      problems: ['stories["status quo"]["tem plate"] (line 4): unknown key; expected paths, exclude, template, rules, tables or optional-sections (did you mean "template"?)'],
     },
     {
       name: "problems from all over the file come in file order",
       yaml: "review:\n  event: x\nextra: 1\ncharacters: [1]\n",
       problems: [
         'review.event (line 2): expected COMMENT or REQUEST_CHANGES, found the string "x"',
-        "extra (line 3): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases or toc",
+        "extra (line 3): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases, toc, tables or optional-sections",
         "characters[0] (line 4): expected a character name (a string), found the number 1",
       ],
     },
@@ -511,12 +511,12 @@ describe("parseConfig on values that did not come from YAML", () => {
     {
       name: "a list",
       raw: [],
-      problems: ["(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases or toc, found a list"],
+      problems: ["(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases, toc, tables or optional-sections, found a list"],
     },
     {
       name: "a Map is not a plain mapping",
       raw: new Map([["stories", {}]]),
-      problems: ["(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases or toc, found a value of type object"],
+      problems: ["(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases, toc, tables or optional-sections, found a value of type object"],
     },
     {
       name: "keys are named without lines",

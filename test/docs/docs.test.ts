@@ -88,8 +88,11 @@ describe("docs/configuration.md", () => {
   test("the parser's key list is the parser's: each listed key is accepted where it sits, and others are not", () => {
     const at = (where: string, key: string): unknown => {
       if (where === "") return { [key]: null };
-      const [top, name] = where.split(".");
-      return name === undefined ? { [top!]: { [key]: null } } : { [top!]: { k: { [key]: null } } };
+      // "stories.<kind>", "tables.<table>.<row or column>": a name stands for each <placeholder>.
+      const [top, ...names] = where.split(".");
+      let value: unknown = { [key]: null };
+      for (const name of names.reverse()) value = { [name.startsWith("<") ? "k" : name]: value };
+      return { [top!]: value };
     };
     const unknownKey = (raw: unknown): boolean => {
       try {

@@ -52,7 +52,59 @@ describe("parseTemplate", () => {
 
   test("a template without FAQ or title still yields a schema", () => {
     const t = parseTemplate("## The story\n\n*Write here.*\n");
-    expect(t).toEqual({ title: null, titleKey: null, titlePrefix: null, instructions: [], sections: [{ text: "The story", key: "the story", role: "story", hints: ["write here"] }], faq: null, links: [] });
+    expect(t).toEqual({ title: null, titleKey: null, titlePrefix: null, instructions: [], sections: [{ text: "The story", key: "the story", role: "story", hints: ["write here"], optional: false }], faq: null, links: [], guidance: [], tables: [] });
+  });
+
+  test("guidance, tables and optional sections of a goal-style template", () => {
+    const t = parseTemplate(
+      [
+        "# TEMPLATE (replace with title of your goal)",
+        "",
+        "> **Instructions:** Copy this template to a fresh file.",
+        "> If your goal needs a **contributor**, add a `## Help wanted` section (see below).",
+        "",
+        "| Metadata         |                                                |",
+        "| :--------------- | ---------------------------------------------- |",
+        "| Point of contact | *must be a single GitHub username like @ghost* |",
+        "| Status           | Proposed                                       |",
+        "",
+        "## Summary",
+        "",
+        "*Short description of what you will do.*",
+        "",
+        "## Design axioms",
+        "",
+        "> *This section is optional, but axioms help.*",
+        "",
+        "## Help wanted",
+        "",
+        "| Task | Experience level |",
+        "|------|------------------|",
+        "| *e.g., Implement it* | *e.g., Intermediate* |",
+        "",
+        "## Funding (Optional)",
+        "",
+        "Short.",
+      ].join("\n"),
+    );
+    expect(t.guidance).toEqual([
+      { kind: "blockquote", text: "Instructions: Copy this template to a fresh file. If your goal needs a contributor, add a ## Help wanted section (see below).", key: "instructions copy this template to a fresh file if your goal needs a contributor add a help wanted section see below" },
+      { kind: "italic", text: "must be a single GitHub username like @ghost", key: "must be a single github username like ghost" },
+      { kind: "italic", text: "Short description of what you will do.", key: "short description of what you will do" },
+      { kind: "blockquote", text: "This section is optional, but axioms help.", key: "this section is optional but axioms help" },
+      { kind: "italic", text: "e.g., Implement it", key: "e g implement it" },
+      { kind: "italic", text: "e.g., Intermediate", key: "e g intermediate" },
+    ]);
+    expect(t.sections.map((s) => [s.text, s.optional])).toEqual([
+      ["Summary", false],
+      ["Design axioms", true],
+      ["Help wanted", true],
+      ["Funding (Optional)", true],
+    ]);
+    expect(t.tables.map((x) => [x.name, x.shape, x.rows.length])).toEqual([
+      ["metadata", "key-value", 2],
+      ["task", "columns", 1],
+    ]);
   });
 
   test("the links a template carries, as written, each once", () => {

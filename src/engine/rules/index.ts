@@ -14,6 +14,11 @@ import { linkBroken } from "./link-broken.js";
 import { titlePrefix } from "./title-prefix.js";
 import { tocMissing } from "./toc-missing.js";
 import { unclosedCodeFence } from "./unclosed-code-fence.js";
+import { tableHeader } from "./table-header.js";
+import { tableMalformed } from "./table-malformed.js";
+import { tableRowMissing } from "./table-row-missing.js";
+import { tableValue } from "./table-value.js";
+import { templateGuidance } from "./template-guidance.js";
 import type { Rule } from "./rule.js";
 
 export const RULES = [
@@ -22,6 +27,11 @@ export const RULES = [
   titlePlaceholder,
   titlePrefix,
   templateInstructions,
+  templateGuidance,
+  tableMalformed,
+  tableHeader,
+  tableRowMissing,
+  tableValue,
   sectionMissing,
   storyPlaceholder,
   faqMissing,

@@ -10,6 +10,8 @@ export interface RuleMessage {
   section?: string;
   /** For findings about one link (`link-broken`): the link's destination or the reference as written. */
   link?: string;
+  /** For findings about another one thing (a table row, a piece of guidance): see Finding.subject. */
+  subject?: string;
   fix?: Fix;
 }
 
