@@ -23,6 +23,21 @@ const NON_ANSWERS = [
   "I haven't decided yet.",
   "Haven't thought about it yet",
   "No idea yet!",
+  "I'll come back to this.",
+  "Will come back to this one",
+  "I need to get back to this.",
+  "Let me circle back on this later.",
+  "I'll answer this.",
+  "We will add an answer to this question soon.",
+  "I don't know right now.",
+  "Not sure at this point.",
+  "Still thinking about it.",
+  "I'm still figuring this out",
+  "Need to look it up.",
+  "Let me check.",
+  "Answer pending.",
+  "To be confirmed",
+  "Hmm, honestly I don't know yet. I'll come back to it.",
 ];
 
 const ANSWERS = [
@@ -39,6 +54,11 @@ const ANSWERS = [
   "Later, when the compiler gets better diagnostics, this story would be much shorter.",
   "Grace hasn't decided yet which runtime to use, and that is the point of the story.",
   "No idea: that is what surprised Alan most.",
+  "Not applicable because the story has only one character.",
+  "Not applicable: Grace is the only one who writes embedded code.",
+  "Alan would come back to this crate a year later and find it rewritten.",
+  "Barbara is still thinking about it, which is why she keeps a blocking call in the hot path.",
+  "I don't know right now whether Niklaus would have tried tokio first; he tends to pick whatever the tutorial uses, so probably yes.",
 ];
 
 describe("non-answers", () => {
