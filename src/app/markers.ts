@@ -21,12 +21,13 @@ export function shortHash(text: string): string {
 }
 
 /**
- * Identifies a finding across pushes: the same file, rule and question. A finding without a
- * question (say, a second `story-placeholder`) is told apart by its rank among the file's findings
- * of that rule, which survives edits elsewhere in the file.
+ * Identifies a finding across pushes: the same file, rule and question (or subject: a table's
+ * row, a piece of template guidance). A finding without either (say, a second
+ * `story-placeholder`) is told apart by its rank among the file's findings of that rule, which
+ * survives edits elsewhere in the file.
  */
 export function findingFingerprint(path: string, finding: Finding, rank: number): string {
-  const which = finding.question ?? `#${rank}`;
+  const which = finding.question ?? (finding.subject === undefined ? `#${rank}` : `=${finding.subject}`);
   return shortHash(`${path}\u0000${finding.rule}\u0000${which}`);
 }
 
