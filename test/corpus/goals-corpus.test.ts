@@ -4,14 +4,15 @@
  * corpus's truth.jsonl. Prints the figures and fails below the thresholds: template guidance left
  * in found ≥ 95% with false alarms ≤ 2% of those findings; every document that breaks the
  * repository checker's rules has a table finding, and no document it passes has one; a section
- * the template marks optional is never reported missing. It prints how many of the lines
+ * the template marks optional is never reported missing; guidance already in the base document is
+ * existing, guidance the pull request adds introduced. It prints how many of the lines
  * maintainers edited by hand after the merge had a finding first.
  */
 import { afterAll, describe, expect, test } from "@jest/globals";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseConfigYaml } from "../../src/config/index.js";
-import { builtinTemplate, checkStory, kindFor, parseTemplate, templateCandidates, type Finding, type Template } from "../../src/engine/index.js";
+import { builtinTemplate, checkStory, classifyFindings, kindFor, parseTemplate, templateCandidates, type Finding, type Template } from "../../src/engine/index.js";
 import { REPO_ROOT } from "../support/app-process.js";
 
 const CORPUS = path.join(REPO_ROOT, "..", "shared", "goals-corpus");
@@ -32,7 +33,7 @@ const GUIDANCE = new Set(["template-guidance", "title-placeholder"]);
 /** The rules that stand for the repository checker's table rules. */
 const TABLE = new Set(["table-row-missing", "table-value", "table-header", "table-malformed"]);
 
-const tally = { documents: 0, leftovers: 0, found: 0, guidanceFindings: 0, falseAlarms: 0, withProblems: 0, problemsFound: 0, clean: 0, cleanWithTableFinding: 0, optional: 0, optionalReported: 0, editedLines: 0, editedWithFinding: 0 };
+const tally = { documents: 0, inBase: 0, inBaseExisting: 0, notInBase: 0, notInBaseIntroduced: 0, leftovers: 0, found: 0, guidanceFindings: 0, falseAlarms: 0, withProblems: 0, problemsFound: 0, clean: 0, cleanWithTableFinding: 0, optional: 0, optionalReported: 0, editedLines: 0, editedWithFinding: 0 };
 const misses: string[] = [];
 
 (present ? describe : describe.skip)("goals corpus", () => {
@@ -53,13 +54,30 @@ const misses: string[] = [];
     }
     const report = checkStory({ path: row.file, content: readFileSync(path.join(dir, "head", row.file)), kind, template, config });
     const where = `pr-${row.pr} ${row.file}`;
+    // The base version, checked against the same template, as the app does for a modified document.
+    const baseFile = path.join(dir, "base", row.file);
+    const base = existsSync(baseFile) ? checkStory({ path: row.file, content: readFileSync(baseFile), kind, template, config }).findings : null;
+    const origins = classifyFindings(report.findings, base);
     tally.documents++;
     const guidance = report.findings.filter((f) => GUIDANCE.has(f.rule));
     const truthLines = new Set(row.leftovers.map((l) => l.line));
     for (const left of row.leftovers) {
       tally.leftovers++;
-      if (guidance.some((f) => f.line === left.line)) tally.found++;
-      else misses.push(`guidance missed ${where}:${left.line} (${left.unit}) ${left.text.slice(0, 70)}`);
+      const at = report.findings.findIndex((f) => GUIDANCE.has(f.rule) && f.line === left.line);
+      if (at === -1) {
+        misses.push(`guidance missed ${where}:${left.line} (${left.unit}) ${left.text.slice(0, 70)}`);
+        continue;
+      }
+      tally.found++;
+      if (left.in_base) {
+        tally.inBase++;
+        if (origins[at] === "existing") tally.inBaseExisting++;
+        else misses.push(`guidance in the base reported as introduced ${where}:${left.line}`);
+      } else {
+        tally.notInBase++;
+        if (origins[at] === "introduced") tally.notInBaseIntroduced++;
+        else misses.push(`guidance added reported as existing ${where}:${left.line}`);
+      }
     }
     for (const f of guidance) {
       tally.guidanceFindings++;
@@ -108,6 +126,7 @@ const misses: string[] = [];
         `  checker-rule documents      ${tally.problemsFound}/${tally.withProblems} found (${pct(tally.problemsFound, tally.withProblems)})`,
         `  passing documents with a table finding ${tally.cleanWithTableFinding}/${tally.clean}`,
         `  optional sections reported  ${tally.optionalReported}/${tally.optional}`,
+        `  guidance in the base existing ${tally.inBaseExisting}/${tally.inBase}, added introduced ${tally.notInBaseIntroduced}/${tally.notInBase}`,
         `  lines edited by hand later  ${tally.editedWithFinding}/${tally.editedLines} had a finding first (${pct(tally.editedWithFinding, tally.editedLines)})`,
         ...misses.slice(0, 80).map((m) => `  - ${m}`),
         "",
@@ -118,5 +137,7 @@ const misses: string[] = [];
     expect(tally.problemsFound).toBe(tally.withProblems);
     expect(tally.cleanWithTableFinding).toBe(0);
     expect(tally.optionalReported).toBe(0);
+    expect(tally.inBaseExisting).toBe(tally.inBase);
+    expect(tally.notInBaseIntroduced).toBe(tally.notInBase);
   });
 });
