@@ -10,17 +10,30 @@ import { gfmTable } from "micromark-extension-gfm-table";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 
+const commonmark = unified().use(remarkParse);
 /**
  * CommonMark plus GFM tables, and nothing else of GFM: templates define tables (a goal's
  * `| Metadata | |`), while autolinks or strikethrough would change what other rules see.
  */
-const processor = unified()
+const withTables = unified()
   .use(remarkParse)
   .data("micromarkExtensions", [gfmTable()])
   .data("fromMarkdownExtensions", [gfmTableFromMarkdown()]);
 
+/**
+ * A line that could be a table's delimiter row (`| --- | :-: |`, `--|--`): only pipes, dashes,
+ * colons and blanks, a dash among them. A table has one, and a pipe somewhere.
+ */
+const DELIMITER_ROW = /^[ \t|:-]*-[ \t|:-]*$/m;
+
+/**
+ * The tree of CommonMark with GFM tables. The table extension tries every line of text as a
+ * table's header, which costs a parse about a fifth more; text that holds no possible delimiter
+ * row or no pipe has no table, and is parsed without it (the same tree, at CommonMark's cost:
+ * all but one of the async vision doc's story versions).
+ */
 export function parseMarkdown(text: string): Root {
-  return processor.parse(text);
+  return (text.includes("|") && DELIMITER_ROW.test(text) ? withTables : commonmark).parse(text);
 }
 
 export interface Position {

@@ -76,6 +76,13 @@ describe("tablesOf", () => {
     ]);
   });
 
+  test("tables without leading pipes are tables, as on GitHub; pipes without a delimiter row are text", () => {
+    const text = "a | b\n--|--\n1 | 2\n\nc | d\ne | f\n";
+    const root = parseMarkdown(text);
+    expect(root.children.map((n) => n.type)).toEqual(["table", "paragraph"]);
+    expect(tablesOf(root, text).map((t) => [t.header.map((c) => c.text), t.rows.map((r) => r.cells.map((c) => c.text))])).toEqual([[["a", "b"], [["1", "2"]]]]);
+  });
+
   test("the skimming parse gives the same tables (table lines are never skipped as plain paragraphs)", () => {
     const text = "Intro line\n\nName | Value\n--- | ---\nA | 1\n\nAfter | text\n\nMore text\n";
     const fast = parseStory(text);
