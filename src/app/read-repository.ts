@@ -33,8 +33,10 @@ export async function readRepository(
   templatePaths: readonly string[],
 ): Promise<RepositoryRead> {
   const none: RepositoryRead = { repo: null, templates: new Map(), tocCommentable: new Map() };
-  const tocOn = severityOf(config, "toc-missing") !== "off";
-  if (!tocOn && severityOf(config, "link-broken") === "off") return none;
+  // On for some kind: a kind's own `rules` can turn on what the top level turns off.
+  const on = (id: "toc-missing" | "link-broken") => severityOf(config, id) !== "off" || config.kinds.some((k) => severityOf(config, id, k) !== "off");
+  const tocOn = on("toc-missing");
+  if (!tocOn && !on("link-broken")) return none;
   const headRepo = pr.headRepo ?? gh.repo;
   const list = await gh.headTreePaths(headRepo, pr.headSha);
   const paths = list === null ? null : new Set(list);

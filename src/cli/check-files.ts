@@ -94,7 +94,7 @@ export async function checkFiles(root: string, config: Config, files: readonly s
   // The repository around the stories is read once, and only when a rule that needs it is on. The
   // check is made without the rules' code (the parser comes with it): a rule not set to "off" in the
   // configuration counts as on, which only ever reads the repository more often than needed.
-  const needsRepo = REPOSITORY_RULES.some((id) => config.rules[id] !== "off");
+  const needsRepo = REPOSITORY_RULES.some((id) => config.rules[id] !== "off" || config.kinds.some((k) => (k.rules?.[id] ?? "off") !== "off"));
   let repo: RepositoryContext | undefined;
   let repoId: string | undefined;
   for (const file of files) {

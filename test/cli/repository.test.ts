@@ -56,6 +56,17 @@ describe("the CLI's repository context", () => {
     expect(await findings(repo, ALAN)).toEqual([]);
   });
 
+  test("a kind's own rules can turn on a repository rule the top level turns off", async () => {
+    const config = 'stories:\n  status-quo:\n    paths: ["stories/status_quo/*.md"]\n    rules: {link-broken: error}\nrules:\n  link-broken: "off"\n';
+    const repo = sampleRepo({ [ALAN]: LINKED, ".github/story-triage.yml": config });
+    // Both links lead nowhere here: this repository has neither the character page nor the notes.
+    const found = (await findings(repo, ALAN)) as { rule: string; severity: string; message: string }[];
+    expect(found.map((f) => [f.rule, f.severity, /`\.\.\/characters\/alan\.md`|`\.\.\/\.\.\/docs\/nots\.md`/.test(f.message)])).toEqual([
+      ["link-broken", "error", true],
+      ["link-broken", "error", true],
+    ]);
+  });
+
   test("inside a git work tree, ignored files are not part of the repository", async () => {
     const repo = makeRepo({ ".github/story-triage.yml": 'stories:\n  status-quo:\n    paths: ["stories/status_quo/*.md"]\n', ".gitignore": "build/\n", "build/out.md": "x", [ALAN]: `${COMPLETE}\n[built](../../build/out.md) [kept](../../.gitignore)\n` });
     const outside = await findings(repo, ALAN);
