@@ -7,7 +7,8 @@ import picomatch from "picomatch";
 import { bracketEnd, compileGlobs } from "./glob.js";
 import YAML, { LineCounter, isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
 import { RULE_IDS, type RuleId } from "../engine/types.js";
-import type { BoardConfig, Config, ContextSettings, LabelNames, QuestionAlias, RuleSetting, StoryKind, TocSettings } from "./types.js";
+import { compilePattern } from "../engine/references.js";
+import type { BoardConfig, Config, ContextSettings, DefinedReferenceSettings, LabelNames, QuestionAlias, RuleSetting, StoryKind, TocSettings } from "./types.js";
 
 /** Bounds that keep a hostile configuration cheap to parse and to match with. */
 export const LIMITS = {
@@ -33,7 +34,8 @@ export const LIMITS = {
 } as const;
 
 /** Top-level keys read in the part "Checks that read more than the story" below. */
-const CONTEXT_KEYS = ["question-aliases", "toc"] as const;
+const CONTEXT_KEYS = ["question-aliases", "toc", "defined-references"] as const;
+const DEFINED_REFERENCE_KEYS = ["names", "patterns"] as const;
 const TOC_KEYS = ["summary", "index"] as const;
 /** Keys of the `board` section, read in its part below. */
 const BOARD_KEYS = ["enabled", "facets", "waiting-on", "age-days"] as const;
@@ -57,6 +59,7 @@ export const CONFIG_KEYS = {
   review: REVIEW_KEYS,
   toc: TOC_KEYS,
   board: BOARD_KEYS,
+  "defined-references": DEFINED_REFERENCE_KEYS,
 } as const;
 
 const DEFAULT_CHARACTERS = ["Alan", "Grace", "Niklaus", "Barbara"];
@@ -689,6 +692,42 @@ function readContextSettings(top: Record<string, unknown>, config: Config, probl
   const out: ContextSettings = {};
   if (top["question-aliases"] !== undefined) out.questionAliases = readQuestionAliases(top["question-aliases"], problems);
   if (top.toc !== undefined) out.toc = readToc(top.toc, config, problems);
+  if (top["defined-references"] !== undefined) out.definedReferences = readDefinedReferences(top["defined-references"], problems);
+  return out;
+}
+
+const REFERENCE_LIMITS = { entries: 500, nameChars: 200 } as const;
+
+function readDefinedReferences(value: unknown, problems: Problems): DefinedReferenceSettings {
+  const out: DefinedReferenceSettings = { names: [], patterns: [] };
+  const body = readMapping(value, ["defined-references"], DEFINED_REFERENCE_KEYS, "a mapping with the keys names or patterns", problems);
+  if (body === null) return out;
+  for (const key of DEFINED_REFERENCE_KEYS) {
+    const list = body[key];
+    if (list === undefined) continue;
+    const at: KeyPath = ["defined-references", key];
+    const what = key === "names" ? "reference labels" : "regular expressions";
+    if (!Array.isArray(list)) {
+      problems.add(at, `expected a list of ${what}, found ${describe(list)}`);
+      continue;
+    }
+    if (list.length > REFERENCE_LIMITS.entries) {
+      problems.add(at, `expected at most ${REFERENCE_LIMITS.entries} ${what}, found ${list.length}`);
+      continue;
+    }
+    list.forEach((entry: unknown, i) => {
+      if (typeof entry !== "string" || entry.trim() === "") {
+        problems.add([...at, i], `expected ${key === "names" ? "a label" : "a regular expression"} (a non-empty string), found ${describe(entry)}`);
+      } else if (key === "names") {
+        if (entry.length > REFERENCE_LIMITS.nameChars) problems.add([...at, i], `expected a label of at most ${REFERENCE_LIMITS.nameChars} characters, found ${entry.length}`);
+        else out.names.push(entry);
+      } else {
+        const compiled = compilePattern(entry);
+        if (typeof compiled === "string") problems.add([...at, i], `${compiled}, in ${describe(entry)}`);
+        else out.patterns.push(entry);
+      }
+    });
+  }
   return out;
 }
 

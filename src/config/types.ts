@@ -85,5 +85,17 @@ export interface TocSettings {
 export interface ContextSettings {
   questionAliases?: QuestionAlias[];
   toc?: TocSettings;
+  definedReferences?: DefinedReferenceSettings;
+}
+
+/**
+ * References the book's build fills in besides those book.toml defines (`defined-references`):
+ * link-broken does not report a `[label]` without a definition when its label is one of `names`
+ * (compared as markdown compares labels) or a whole match of one of `patterns`.
+ */
+export interface DefinedReferenceSettings {
+  names: string[];
+  /** Regular expressions (JavaScript syntax), checked to be quick to match when parsed. */
+  patterns: string[];
 }
 

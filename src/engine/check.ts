@@ -1,6 +1,7 @@
 /** checkStory: one file in, one report out. */
 import type { Config, StoryKind } from "../config/types.js";
 import { kindFor, notAStory } from "./kinds.js";
+import { referenceTest } from "./references.js";
 import { analyzeStory, questionAliasKeys, type Parse } from "./analyze.js";
 import { RULES, ruleById, type RuleMessage } from "./rules/index.js";
 import type { RepositoryContext, StoryChange } from "./repository.js";
@@ -42,6 +43,7 @@ export function checkStory(input: StoryInput): StoryReport {
       change: input.change ?? null,
       repo: input.repo ?? null,
       isStory: (p: string) => kindFor(config, p)?.name === kind.name,
+      isDefinedReference: referenceTest(input.repo?.bookToml ?? null, config.definedReferences),
     },
   });
   const findings: Finding[] = [];

@@ -188,6 +188,18 @@ describe("an mdBook repository", () => {
     expect(review!.comments.filter((c) => c.path === STORY_PATH && c.line === 1)).toEqual([]);
   });
 
+  test("references book.toml's preprocessor defines are not reported, read in the same GraphQL request; others are", async () => {
+    const story = STORY.replace("Alan writes async code and hits a deadlock.", "Alan writes async code and hits a deadlock [TBD] in [RFC #3668], see [nowhere].");
+    const bookToml = '[book]\ntitle = "Stories"\n\n[preprocessor.goals.links]\n"TBD" = "https://img.shields.io/badge/TBD-red"\n\n[preprocessor.goals.linkifiers]\n"RFC #([0-9]+)" = "https://github.com/rust-lang/rfcs/pull/$1"\n';
+    expectBookTriage([addedFile(STORY_PATH, story)], { data: { r0: { f0: blob(TEMPLATE), f1: blob(bookToml), f2: blob(SUMMARY) } } });
+    await probot.receive(pullRequestEvent("opened", { number: NUMBER, headSha: HEAD, baseSha: BASE }));
+    expect(mock.calls()).toHaveLength(13);
+    const [review] = mock.bodies("POST", `${REPO_PATH}/pulls/${NUMBER}/reviews`) as Review[];
+    expect(review!.comments.filter((c) => c.body.includes("link-broken")).map((c) => [c.line, c.body.split(": ").slice(1).join(": ").split("\n")[0]])).toEqual([
+      [9, "Reference `[nowhere]` has no definition `[nowhere]: ...`, so it shows as plain brackets; expected a definition for `nowhere` or an inline link."],
+    ]);
+  });
+
   test("GraphQL refusing the query: the template is read as usual and toc-missing is skipped; links are still checked", async () => {
     expectBookTriage([addedFile(STORY_PATH, LINKED_STORY)], { errors: [{ type: "FORBIDDEN", message: "Resource not accessible by integration" }] });
     await probot.receive(pullRequestEvent("opened", { number: NUMBER, headSha: HEAD, baseSha: BASE }));
