@@ -31,10 +31,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     case "usage-error":
       io.stderr.write(`story-triage: ${command.message}\nRun "story-triage --help" for usage.\n`);
       return 2;
+    case "init":
     case "check":
       break;
   }
   try {
+    // init is loaded only when asked for.
+    if (command.kind === "init") return (await import("./init.js")).runInit(io, command.force);
     const { config, id, source } = loadConfig(io.cwd, command.config);
     const files = selectFiles(io.cwd, config, command.patterns);
     if (command.patterns.length === 0 && files.length === 0) throw new UsageError(noMatchMessage(source, config));

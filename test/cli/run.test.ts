@@ -309,7 +309,7 @@ describe("usage", () => {
     expect(await cli(ROOT)).toEqual({
       code: 2,
       stdout: "",
-      stderr: 'story-triage: missing the command: check\nRun "story-triage --help" for usage.\n',
+      stderr: 'story-triage: missing the command: check or init\nRun "story-triage --help" for usage.\n',
     });
   });
 });
