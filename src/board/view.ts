@@ -5,7 +5,7 @@
  * The query string is the state: every filter and the sort order live in it (BoardQuery), so a
  * view can be shared and reloaded; `queryString` writes it back in one canonical order.
  */
-import type { RepoRef } from "../app/types.js";
+import type { RepoRef } from "../flow/types.js";
 import { repoKey, type Conclusion, type PullState, type StoryRecord, type TriageRecord } from "./record.js";
 import type { SweepStatus } from "./store.js";
 

@@ -1,9 +1,9 @@
 import { describe, expect, test } from "@jest/globals";
-import { findingFingerprint, findingMarker, outputHashOf, SUMMARY_MARKER } from "../../src/app/markers.js";
-import { labelSpec, MECHANICAL_STORIES, planConfigProblem, planInternalError, type PlanInput, planTriage } from "../../src/app/plan.js";
-import { COMMENT_LIMIT, capText } from "../../src/app/render.js";
+import { findingFingerprint, findingMarker, outputHashOf, SUMMARY_MARKER } from "../../src/flow/markers.js";
+import { labelSpec, MECHANICAL_STORIES, planConfigProblem, planInternalError, type PlanInput, planTriage } from "../../src/flow/plan.js";
+import { COMMENT_LIMIT, capText } from "../../src/flow/render.js";
 import { type Finding, parseTemplate } from "../../src/engine/index.js";
-import type { CheckedStory } from "../../src/app/types.js";
+import type { CheckedStory } from "../../src/flow/types.js";
 import { checked, edited, finding, NO_PRIOR_WORK, report, testConfig } from "./support/story-fixtures.js";
 
 const PATH = "stories/status_quo/alan_deadlock.md";
