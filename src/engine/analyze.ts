@@ -9,6 +9,7 @@ import { decodeStory, repairFences } from "./input.js";
 import { allSections, normalize, plainText, sectionContent, sectionTree, similarity, type Section } from "./markdown.js";
 import type { RepositoryContext, StoryChange } from "./repository.js";
 import { parseStory } from "./skim.js";
+import { tablesOf, type DocTable } from "./tables.js";
 import { NAME_SLOT, slotKey, type Template, type TemplateQuestion, type TemplateSection } from "./template.js";
 
 export type AnswerStatus = "answered" | "missing" | "empty" | "placeholder";
@@ -58,6 +59,8 @@ export interface StoryAnalysis {
   unclosedFence: UnclosedFence | null;
   /** The text `root` was parsed from: its node offsets point into this. */
   source: string;
+  /** Every table of the story, in order (see tables.ts). */
+  tables: DocTable[];
   context: StoryContext | null;
 }
 
@@ -143,7 +146,7 @@ function analyzeTree(text: string, source: string, root: Root, template: Templat
   const { characters, unknown } = findCharacters(whyQuestion ?? null, title?.text ?? "", storyBlocks(sectionResults, faqSection, root), names, options.path);
 
   const lastLine = lastContentLine(text);
-  return { template, characterNames: names, root, tree, lastLine, title, draft, faqSection, sections: sectionResults, questions, foundQuestions, characters, unknownCharacters: unknown, unclosedFence, source, context: options.context ?? null };
+  return { template, characterNames: names, root, tree, lastLine, title, draft, faqSection, sections: sectionResults, questions, foundQuestions, characters, unknownCharacters: unknown, unclosedFence, source, tables: tablesOf(root, source), context: options.context ?? null };
 }
 
 /** The last line that holds anything but white space (1 for an empty file). */

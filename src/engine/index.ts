@@ -13,3 +13,4 @@ export { classifyFindings, findingIdentity, type Origin } from "./baseline.js";
 export { parseMarkdown } from "./markdown.js";
 export { parseStory } from "./skim.js";
 export type { Parse } from "./analyze.js";
+export { columnCells, columnIndex, columnTables, keyValueRows, keyValueTable, tablesOf, valueOf, type Cell, type DocTable, type Row } from "./tables.js";

@@ -5,10 +5,19 @@
  * tree is the single source of truth.
  */
 import type { Heading, Nodes, Root, RootContent } from "mdast";
+import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
+import { gfmTable } from "micromark-extension-gfm-table";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 
-const processor = unified().use(remarkParse);
+/**
+ * CommonMark plus GFM tables, and nothing else of GFM: templates define tables (a goal's
+ * `| Metadata | |`), while autolinks or strikethrough would change what other rules see.
+ */
+const processor = unified()
+  .use(remarkParse)
+  .data("micromarkExtensions", [gfmTable()])
+  .data("fromMarkdownExtensions", [gfmTableFromMarkdown()]);
 
 export function parseMarkdown(text: string): Root {
   return processor.parse(text);

@@ -15,7 +15,7 @@
  *
  * Plain paragraphs. A run of lines between blank lines, each starting with a letter, a quote, a
  * parenthesis or a backtick, none ending in a space or a tab, holding no character that means
- * anything inside a paragraph (`\ * _ [ ] < &`, tabs) outside code spans of single backticks
+ * anything inside a paragraph or could make it a table row (`\ * _ [ ] < & |`, tabs) outside code spans of single backticks
  * paired on their line, is a paragraph of text and code spans at the document's top level: no
  * such line can start another block or interrupt a paragraph, and nothing before the blank line
  * can continue into it except a block that spans blank lines (an HTML block, a list whose items go
@@ -55,7 +55,7 @@ const BLANK = /^[ \t]*$/;
 /** A line of a plain paragraph: how it starts and ends (its code spans are checked apart). */
 const PLAIN_LINE = /^[\p{L}"'(`](?:.*[^ \t])?$/u;
 /** What text outside code spans must not hold to be plain text. */
-const NOT_PLAIN = /[\\`*_[\]<&\t\r\0]/;
+const NOT_PLAIN = /[\\`*_[\]<&|\t\r\0]/;
 
 /** The story's tree, as `parseMarkdown(text)` gives it. */
 export function parseStory(text: string): Root {
