@@ -8,7 +8,7 @@ import { bracketEnd, compileGlobs } from "./glob.js";
 import YAML, { LineCounter, isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
 import { RULE_IDS, type RuleId } from "../engine/types.js";
 import { compilePattern } from "../engine/references.js";
-import type { BoardConfig, Config, ContextSettings, DefinedReferenceSettings, LabelNames, QuestionAlias, RuleSetting, StoryKind, TocSettings } from "./types.js";
+import type { BoardConfig, Config, ContextSettings, DefinedReferenceSettings, TableLabel, LabelNames, QuestionAlias, RuleSetting, StoryKind, TocSettings } from "./types.js";
 
 /** Bounds that keep a hostile configuration cheap to parse and to match with. */
 export const LIMITS = {
@@ -41,7 +41,9 @@ const TOC_KEYS = ["summary", "index"] as const;
 const BOARD_KEYS = ["enabled", "facets", "waiting-on", "age-days"] as const;
 const SEVERITIES = ["error", "warning", "info", "off"] as const;
 const REVIEW_EVENTS = ["COMMENT", "REQUEST_CHANGES"] as const;
-const TOP_KEYS = ["stories", "characters", "labels", "rules", "max-file-bytes", "review", "fail-on", "board", ...CONTEXT_KEYS] as const;
+const TOP_KEYS = ["stories", "characters", "labels", "rules", "max-file-bytes", "review", "fail-on", "board", ...CONTEXT_KEYS, "table-labels"] as const;
+/** Keys of each entry of `table-labels`. */
+const TABLE_LABEL_KEYS = ["table", "column", "row"] as const;
 const FAIL_ON = ["introduced", "all"] as const;
 const KIND_KEYS = ["paths", "exclude", "template"] as const;
 const LABEL_KEYS = ["draft", "character", "kind", "incomplete"] as const;
@@ -60,6 +62,7 @@ export const CONFIG_KEYS = {
   toc: TOC_KEYS,
   board: BOARD_KEYS,
   "defined-references": DEFINED_REFERENCE_KEYS,
+  "table-labels.<label>": TABLE_LABEL_KEYS,
 } as const;
 
 const DEFAULT_CHARACTERS = ["Alan", "Grace", "Niklaus", "Barbara"];
@@ -246,6 +249,16 @@ function readConfig(raw: unknown, problems: Problems): Config | null {
     else problems.add(["fail-on"], `expected ${oneOf(FAIL_ON)}, found ${describe(value)}`);
   }
   if (top.board !== undefined) config.board = readBoard(top.board, problems);
+  if (top["table-labels"] !== undefined) {
+    config.tableLabels = readTableLabels(top["table-labels"], problems);
+    // The board shows them as facets: every label a template gives (`T-{value}` as `T-*`).
+    const board = config.board ?? { ...DEFAULT_BOARD, facets: [], ageDays: { ...DEFAULT_BOARD.ageDays } };
+    for (const t of config.tableLabels) {
+      const facet = t.label.replace("{value}", "*");
+      if (!board.facets.includes(facet) && board.facets.length < MAX_FACETS) board.facets.push(facet);
+    }
+    config.board = board;
+  }
   checkLabelLengths(config, top, problems);
   Object.assign(config, readContextSettings(top, config, problems));
   return config;
@@ -807,6 +820,64 @@ function readToc(value: unknown, config: Config, problems: Problems): TocSetting
     toc.index[kind] = paths;
   }
   return toc;
+}
+
+// `table-labels`: labels from table values
+
+const MAX_TABLE_LABELS = 20;
+
+function readTableLabels(value: unknown, problems: Problems): TableLabel[] {
+  const out: TableLabel[] = [];
+  const expected = 'a mapping from a label containing {value} ("T-{value}") to {table, column} or {table, row}';
+  if (!isPlainObject(value)) {
+    problems.add(["table-labels"], `expected ${expected}, found ${describe(value)}`);
+    return out;
+  }
+  const labels = Object.keys(value);
+  if (labels.length > MAX_TABLE_LABELS) {
+    problems.add(["table-labels"], `expected at most ${MAX_TABLE_LABELS} labels, found ${labels.length}`);
+    return out;
+  }
+  for (const label of labels) {
+    const at: KeyPath = ["table-labels", label];
+    let ok = true;
+    const problem = checkLabelTemplate(label, "{value}") ?? (label === "" ? "expected a label containing {value}, found an empty string" : null);
+    if (problem !== null) {
+      problems.add(at, problem);
+      ok = false;
+    } else if (label.indexOf("{value}") !== label.lastIndexOf("{value}")) {
+      problems.add(at, `expected {value} once, found ${describe(label)}`);
+      ok = false;
+    } else if ([...label].length - "{value}".length >= LIMITS.labelChars) {
+      problems.add(at, `expected fewer than ${LIMITS.labelChars} characters besides {value} (GitHub's limit on label names), found ${[...label].length - "{value}".length}`);
+      ok = false;
+    }
+    const body = readMapping(value[label], at, TABLE_LABEL_KEYS, "a mapping with the keys table, and column or row", problems);
+    if (body === null) continue;
+    const text = (key: string, what: string): string | null => {
+      const v = body[key];
+      if (v === undefined) return null;
+      if (typeof v !== "string" || v.trim() === "" || v.length > 200) {
+        problems.add([...at, key], `expected ${what} (a non-empty string of at most 200 characters), found ${describe(v)}`);
+        ok = false;
+        return null;
+      }
+      return v;
+    };
+    const table = text("table", "the table's first header cell");
+    const column = text("column", "a column's header");
+    const row = text("row", "a row's key");
+    if (body.table === undefined) {
+      problems.add([...at, "table"], "missing; expected the table's first header cell (`Team`, `Metadata`)");
+      ok = false;
+    }
+    if ((body.column === undefined) === (body.row === undefined)) {
+      problems.add(at, "expected exactly one of column (the values of a column table's column) or row (the value of a key-value table's row)");
+      ok = false;
+    }
+    if (ok && table !== null) out.push({ table, column, row, label });
+  }
+  return out;
 }
 
 // The `board` section: how the repository shows on the story board (src/board)

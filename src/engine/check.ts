@@ -2,6 +2,7 @@
 import type { Config, StoryKind } from "../config/types.js";
 import { kindFor, notAStory } from "./kinds.js";
 import { referenceTest } from "./references.js";
+import { labelsFromTables } from "./table-labels.js";
 import { analyzeStory, questionAliasKeys, type Parse } from "./analyze.js";
 import { RULES, ruleById, type RuleMessage } from "./rules/index.js";
 import type { RepositoryContext, StoryChange } from "./repository.js";
@@ -77,7 +78,7 @@ export function checkStory(input: StoryInput): StoryReport {
     title: story.title?.text ?? null,
     draft: story.draft,
     characters: story.characters,
-    labels: labelsFor(config, kind.name, story.draft, story.characters, findings),
+    labels: [...labelsFor(config, kind.name, story.draft, story.characters, findings), ...labelsFromTables(config.tableLabels ?? [], story.tables)],
     findings,
   };
 }
