@@ -9,16 +9,7 @@ import { ROOT } from "./support.js";
 const FIXTURE = path.join(ROOT, "fixtures/goal");
 const TEMPLATE = readFileSync(path.join(FIXTURE, "base/src/TEMPLATE.md"), "utf8");
 const GOAL = readFileSync(path.join(FIXTURE, "head/src/2026/parallel-front-end.md"), "utf8");
-const CONFIG = `stories:
-  goal:
-    paths: ["src/2026/*.md"]
-    template: src/TEMPLATE.md
-characters: []
-labels: {draft: "", character: "", kind: "{kind}", incomplete: ""}
-table-labels:
-  "T-{value}": {table: Team, column: Team}
-  "status:{value}": {table: Metadata, row: Status}
-`;
+const CONFIG = readFileSync(path.join(FIXTURE, "story-triage.yml"), "utf8");
 
 function labels(content: string, yaml = CONFIG): string[] {
   const config = parseConfigYaml(yaml, "test config");
