@@ -12,6 +12,8 @@ import type { Io } from "./run.js";
 
 /** Markdown files larger than this are not read (they are left out). */
 const MAX_BYTES = 1024 * 1024;
+/** Files left out listed one a line; the rest are counted. */
+const MAX_LISTED = 30;
 
 /** 0: written; 2: nothing to propose, or a configuration exists and --force was not given. */
 export function runInit(io: Io, force: boolean): number {
@@ -52,7 +54,12 @@ export function describe(proposal: Proposal): string {
   const left = [...proposal.unusedTemplates.map((t) => ({ path: t, why: "a template no document follows" })), ...proposal.leftOut];
   if (left.length > 0) {
     lines.push("Left out:");
-    for (const l of left) lines.push(`  ${l.path}: ${l.why}`);
+    for (const l of left.slice(0, MAX_LISTED)) lines.push(`  ${l.path}: ${l.why}`);
+    if (left.length > MAX_LISTED) lines.push(`  ... and ${left.length - MAX_LISTED} more (each excluded by name in the configuration)`);
+  }
+  if (proposal.empty.length > 0) {
+    const n = proposal.empty.length;
+    lines.push(`${n} empty markdown file${n === 1 ? "" : "s"} not judged (a kind's paths may match ${n === 1 ? "it" : "them"}), e.g. ${proposal.empty[0]}`);
   }
   return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
 }

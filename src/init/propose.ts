@@ -46,6 +46,8 @@ export interface Proposal {
   leftOut: LeftOut[];
   /** Whether any template asks for a character (`*NAME*`): without one, no characters are configured. */
   characters: boolean;
+  /** Empty markdown files: not judged, and not excluded (a kind's globs may match them). */
+  empty: string[];
 }
 
 export function isTemplateName(file: string): boolean {
@@ -110,7 +112,8 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export function propose(paths: readonly string[], texts: ReadonlyMap<string, string>): Proposal {
   const templates = paths.filter((p) => isTemplateName(p) && texts.has(p)).sort(compare);
   const templateHeadings = new Map(templates.map((t) => [t, headingsOf(texts.get(t)!)]));
-  const markdown = paths.filter((p) => p.endsWith(".md") && !isTemplateName(p) && !NEVER_DOCUMENTS.has(path.basename(p)) && texts.has(p)).sort(compare);
+  const isEmpty = (p: string) => texts.get(p)?.trim() === "";
+  const markdown = paths.filter((p) => p.endsWith(".md") && !isTemplateName(p) && !NEVER_DOCUMENTS.has(path.basename(p)) && texts.has(p) && !isEmpty(p)).sort(compare);
 
   // Each document to its template; the rest remembered with why.
   const byTemplate = new Map<string, string[]>();
@@ -166,7 +169,7 @@ export function propose(paths: readonly string[], texts: ReadonlyMap<string, str
   for (const folder of folders) {
     const inFolder = (f: string) => path.dirname(f) === folder;
     const share = drafts.map((k) => ({ kind: k, documents: k.documents.filter(inFolder) })).filter((s) => s.documents.length > 0).sort((a, b) => b.documents.length - a.documents.length || compare(a.kind.name, b.kind.name));
-    const all = paths.filter((p) => inFolder(p) && p.endsWith(".md") && !isTemplateName(p));
+    const all = paths.filter((p) => inFolder(p) && p.endsWith(".md") && !isTemplateName(p) && !isEmpty(p));
     const [main, ...others] = share;
     const claimed = new Set<string>();
     for (const other of others) {
@@ -197,6 +200,7 @@ export function propose(paths: readonly string[], texts: ReadonlyMap<string, str
     unusedTemplates: templates.filter((t) => (byTemplate.get(t) ?? []).length === 0),
     leftOut: leftOut.sort((a, b) => compare(a.path, b.path)),
     characters: templates.some((t) => texts.get(t)!.includes("*NAME*")),
+    empty: paths.filter((p) => p.endsWith(".md") && isEmpty(p)).sort(compare),
   };
 }
 

@@ -119,8 +119,10 @@ describe("init on a small repository", () => {
  * its base (the base also holds the documents' old versions: those the head has replace them) and
  * the book's files at its head.
  */
-function layOut(dir: string): string {
+function layOut(dir: string, wholeTree = false): string {
   const files: Record<string, string> = {};
+  // With the whole tree: every other path at the head is there, empty (as the stand-in seeds it).
+  if (wholeTree) for (const p of readFileSync(path.join(dir, "head-tree.txt"), "utf8").split("\n")) if (p !== "") files[p] = "";
   const copy = (from: string, keep: (p: string) => boolean) => {
     if (!existsSync(from)) return;
     const walk = (d: string): void => {
@@ -199,6 +201,42 @@ const wgAsync = existsSync(path.join(CORPUS, "annotations.jsonl"));
 const goals = existsSync(path.join(GOALS_CORPUS, "README.md"));
 if (!wgAsync) process.stderr.write(`init corpus test skipped: ${CORPUS} is absent\n`);
 if (!goals) process.stderr.write(`init goals corpus test skipped: ${GOALS_CORPUS} is absent\n`);
+
+/**
+ * The newest pull request of a corpus with a document laid out with its whole head tree, the files the corpus does
+ * not carry empty: the proposal may differ from the example only on files init could not judge.
+ */
+async function wholeTree(corpus: string, exampleYaml: string): Promise<{ pr: string; matched: number; differ: string[]; judged: string[]; code: number }> {
+  const example = parseConfigYaml(exampleYaml, "example");
+  const hasDocument = (pr: string) => {
+    const files = (JSON.parse(readFileSync(path.join(corpus, pr, "pr.json"), "utf8")) as { files: { filename: string }[] }).files;
+    return files.some((f) => kindFor(example, f.filename) !== null && existsSync(path.join(corpus, pr, "head", f.filename)));
+  };
+  const prs = readdirSync(corpus).filter((d) => d.startsWith("pr-") && hasDocument(d)).sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)));
+  const pr = prs[prs.length - 1]!;
+  const cwd = layOut(path.join(corpus, pr), true);
+  expect((await cli(cwd, "init")).code).toBe(0);
+  const proposed = parseConfigYaml(readFileSync(path.join(cwd, ".github/story-triage.yml"), "utf8"));
+  const tree = readFileSync(path.join(corpus, pr, "head-tree.txt"), "utf8").split("\n").filter((p) => p.endsWith(".md"));
+  const differ = tree.filter((p) => (kindFor(example, p) !== null) !== (kindFor(proposed, p) !== null));
+  const judged = differ.filter((p) => readFileSync(path.join(cwd, p), "utf8") !== "");
+  const check = await cli(cwd, "check", "-f", "json");
+  return { pr, matched: tree.filter((p) => kindFor(example, p) !== null).length, differ, judged, code: check.code };
+}
+
+(wgAsync ? test : test.skip)("wg-async, a whole tree: the proposal differs from the example only on files it could not judge; check runs", async () => {
+  const w = await wholeTree(CORPUS, WG_ASYNC_CONFIG);
+  process.stdout.write(`wg-async ${w.pr}, whole tree: the example matches ${w.matched} markdown files; the proposal differs on ${w.differ.length}: ${w.differ.join(", ") || "none"}\n`);
+  expect(w.judged).toEqual([]);
+  expect(w.code).not.toBe(2);
+}, 60_000);
+
+(goals ? test : test.skip)("rust-project-goals, a whole tree: the proposal differs from the example only on files it could not judge; check runs", async () => {
+  const w = await wholeTree(GOALS_CORPUS, GOALS_CONFIG);
+  process.stdout.write(`rust-project-goals ${w.pr}, whole tree: the example matches ${w.matched} markdown files; the proposal differs on ${w.differ.length}: ${w.differ.join(", ") || "none"}\n`);
+  expect(w.judged).toEqual([]);
+  expect(w.code).not.toBe(2);
+}, 60_000);
 
 (wgAsync ? test : test.skip)("wg-async: the proposal covers the documents docs/examples/wg-async.yml covers, and check runs", async () => {
   const c = await coverage(CORPUS, WG_ASYNC_CONFIG);
