@@ -15,7 +15,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import type { Nodes } from "mdast";
 import { parseConfigYaml } from "../../src/config/index.js";
-import { builtinTemplate, checkStory, kindFor, parseTemplate, type Finding } from "../../src/engine/index.js";
+import { builtinTemplate, checkStory, kindFor, parseTemplate, templateCandidates, type Finding } from "../../src/engine/index.js";
 import { parseMarkdown } from "../../src/engine/markdown.js";
 import { bookReferences, normalizeLabel } from "../../src/engine/references.js";
 import { localTarget, urlNodes } from "../../src/engine/repository.js";
@@ -52,13 +52,13 @@ function documents(): Doc[] {
       const kind = kindFor(config, filename);
       const head = path.join(dir, "head", filename);
       if (kind === null || !existsSync(head)) continue;
-      const template = kind.template === null ? null : path.join(dir, "base", kind.template);
+      const template = templateCandidates(kind, filename).map((c) => path.join(dir, "base", c)).find((c) => existsSync(c)) ?? null;
       out.push({
         pr,
         file: filename,
         content: readFileSync(head, "utf8"),
         kindName: kind.name,
-        templateText: template !== null && existsSync(template) ? readFileSync(template, "utf8") : null,
+        templateText: template === null ? null : readFileSync(template, "utf8"),
         paths,
         bookToml,
       });
