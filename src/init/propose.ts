@@ -8,6 +8,7 @@
 import path from "node:path/posix";
 import type { Heading, Nodes } from "mdast";
 import { displayText, normalize, parseMarkdown, similarity } from "../engine/markdown.js";
+import { tablesOf } from "../engine/tables.js";
 
 /**
  * A document follows a template when at least this share of the template's headings are its own
@@ -48,6 +49,12 @@ export interface Proposal {
   characters: boolean;
   /** Empty markdown files: not judged, and not excluded (a kind's globs may match them). */
   empty: string[];
+  /**
+   * Table values the kinds' templates suggest labelling from: the first column of a column table
+   * (`Team`), and the rows of a key–value table whose template value is written out rather than a
+   * hint (`Status: Proposed`).
+   */
+  tableLabels: { table: string; column: string | null; row: string | null }[];
 }
 
 export function isTemplateName(file: string): boolean {
@@ -201,7 +208,27 @@ export function propose(paths: readonly string[], texts: ReadonlyMap<string, str
     leftOut: leftOut.sort((a, b) => compare(a.path, b.path)),
     characters: templates.some((t) => texts.get(t)!.includes("*NAME*")),
     empty: paths.filter((p) => p.endsWith(".md") && isEmpty(p)).sort(compare),
+    tableLabels: suggestedTableLabels(kinds.flatMap((k) => k.templates).map((t) => texts.get(t)!)),
   };
+}
+
+function suggestedTableLabels(templates: readonly string[]): Proposal["tableLabels"] {
+  const out: Proposal["tableLabels"] = [];
+  const seen = new Set<string>();
+  const add = (entry: Proposal["tableLabels"][number]) => {
+    const key = JSON.stringify([normalize(entry.table), entry.column === null ? null : normalize(entry.column), entry.row === null ? null : normalize(entry.row)]);
+    if (!seen.has(key)) out.push(entry);
+    seen.add(key);
+  };
+  for (const text of templates) {
+    for (const table of tablesOf(parseMarkdown(text), text)) {
+      const name = table.header[0]?.text ?? "";
+      if (name === "") continue;
+      if (table.shape === "columns") add({ table: name, column: name, row: null });
+      else for (const row of table.rows) if (row.cells[1] && row.cells[1].text !== "" && !row.cells[1].italic && row.cells[0]?.text) add({ table: name, column: null, row: row.cells[0].text });
+    }
+  }
+  return out;
 }
 
 /** Files grouped by the start of their name up to the first `-` or `_` (null: none). */

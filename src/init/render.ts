@@ -47,6 +47,17 @@ export function renderConfig(proposal: Proposal, bookToml: string | null): strin
     out.push("#   names: [lang, compiler]");
     out.push('#   patterns: ["T-[a-z-]+"]');
   }
+  if (proposal.tableLabels.length > 0) {
+    out.push("");
+    out.push("# The templates have tables: labels can come from their values (one per value of a column, or a");
+    out.push("# row's value), which the app adds and removes as the document changes. For example:");
+    out.push("# table-labels:");
+    for (const t of proposal.tableLabels) {
+      const word = (t.column ?? t.row ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "value";
+      const where = t.column !== null ? `column: ${JSON.stringify(t.column)}` : `row: ${JSON.stringify(t.row)}`;
+      out.push(`#   "${word}:{value}": {table: ${JSON.stringify(t.table)}, ${where}}`);
+    }
+  }
   out.push("");
   out.push("# Severities per rule (error, warning, info or off); see docs/rules/ in story-triage.");
   out.push("# rules:");

@@ -22,7 +22,7 @@ async function cli(cwd: string, ...argv: string[]): Promise<{ code: number; stdo
   return { code, stdout, stderr };
 }
 
-const GOAL_TEMPLATE = "# TEMPLATE (replace with title of your goal)\n\n## Summary\n\n*Short.*\n\n## Motivation\n\n### The status quo\n\n*Now.*\n\n## Team asks\n\n| Team | Support level | Notes |\n\n## Frequently asked questions\n";
+const GOAL_TEMPLATE = "# TEMPLATE (replace with title of your goal)\n\n| Metadata | |\n| --- | --- |\n| Point of contact | *@ghost* |\n| Status | Proposed |\n\n## Summary\n\n*Short.*\n\n## Motivation\n\n### The status quo\n\n*Now.*\n\n## Team asks\n\n| Team | Support level | Notes |\n| --- | --- | --- |\n| [cargo] | Small | *Why* |\n\n## Frequently asked questions\n";
 const ROADMAP_TEMPLATE = "# TEMPLATE (replace with the name of your roadmap)\n\n## Summary\n\n## Motivation\n\n### The status quo\n\n### Design axioms\n\n### How we get there\n\n## Frequently asked questions\n";
 const goal = (title: string) => GOAL_TEMPLATE.replace("TEMPLATE (replace with title of your goal)", title).replace(/\*[^*]+\*/g, "Text.");
 const roadmap = (title: string) => ROADMAP_TEMPLATE.replace("TEMPLATE (replace with the name of your roadmap)", title);
@@ -88,6 +88,14 @@ describe("init on a small repository", () => {
     expect(config.kinds.map((k) => [k.name, k.template])).toEqual([["roadmap", "src/ROADMAP_TEMPLATE.md"], ["document", "src/TEMPLATE.md"]]);
     expect(config.characters).toEqual([]);
     expect(config.labels.character).toBe("");
+    // Labels from the template's tables are suggested, commented out: uncommented, they are a valid configuration.
+    const written = readFileSync(path.join(cwd, ".github/story-triage.yml"), "utf8");
+    const suggested = written.split("\n").filter((l) => l === "# table-labels:" || l.startsWith('#   "')).map((l) => l.slice(2));
+    expect(suggested).toEqual(["table-labels:", '  "status:{value}": {table: "Metadata", row: "Status"}', '  "team:{value}": {table: "Team", column: "Team"}']);
+    expect(parseConfigYaml(`${written}\n${suggested.join("\n")}\n`).tableLabels).toEqual([
+      { table: "Metadata", column: null, row: "Status", label: "status:{value}" },
+      { table: "Team", column: "Team", row: null, label: "team:{value}" },
+    ]);
     expect((await cli(cwd, "check")).code).not.toBe(2);
   });
 
