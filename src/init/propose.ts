@@ -244,9 +244,9 @@ function prefixGroups(files: readonly string[]): Map<string | null, string[]> {
 
 /** Exclusions for files of one folder: by name, several in one `{a,b}` group, each glob at most 900 characters. */
 function excludeGlobs(folder: string, files: readonly string[]): string[] {
-  if (files.length <= 2) return [...files];
   const prefix = folder === "." ? "" : `${folder}/`;
-  const names = files.map((f) => path.basename(f, ".md").replace(/[\\{}*?[\]!,]/g, (c) => `\\${c}`));
+  const names = files.map((f) => path.basename(f, ".md").replace(/[\\{}*?[\]!,()]/g, (c) => `\\${c}`));
+  if (files.length <= 2) return names.map((n) => `${prefix}${n}.md`);
   const out: string[] = [];
   let chunk: string[] = [];
   const flush = () => {

@@ -259,3 +259,16 @@ async function wholeTree(corpus: string, exampleYaml: string): Promise<{ pr: str
   expect(c.checkFailed).toEqual([]);
   expect(c.onlyExample.length + c.onlyInit.length).toBeLessThanOrEqual(Math.ceil(c.documents * 0.02));
 }, 300_000);
+
+test("files left out whose names hold glob characters are excluded by their names, escaped", async () => {
+  const cwd = makeRepo({
+    "stories/template.md": TEMPLATE,
+    "stories/alan.md": COMPLETE,
+    "stories/notes [old].md": "# Notes\n\n## Old things\n",
+  });
+  expect((await cli(cwd, "init")).code).toBe(0);
+  const config = parseConfigYaml(readFileSync(path.join(cwd, ".github/story-triage.yml"), "utf8"));
+  expect(config.kinds.map((k) => [k.paths, k.exclude])).toEqual([[["stories/*.md"], ["stories/notes \\[old\\].md"]]]);
+  expect(kindFor(config, "stories/notes [old].md")).toBeNull();
+  expect(kindFor(config, "stories/alan.md")?.name).toBe("stories");
+});
