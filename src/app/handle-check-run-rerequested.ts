@@ -1,8 +1,8 @@
 /** "Re-run" on the app's check run: queue a triage of the pull request (of its current head). */
 import type { Context } from "probot";
-import { GitHub } from "./github.js";
+import { GitHub } from "../flow/github.js";
 import type { TriageQueue } from "./queue/queue.js";
-import { CHECK_RUN_NAME } from "./types.js";
+import { CHECK_RUN_NAME } from "../flow/types.js";
 
 export async function handleCheckRunRerequested(context: Context<"check_run.rerequested">, queue: TriageQueue): Promise<void> {
   const { payload } = context;

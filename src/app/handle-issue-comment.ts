@@ -5,7 +5,7 @@
  * at once even when the installation's writes are being spaced out.
  */
 import type { Context } from "probot";
-import { newCommands, parseCommands } from "./commands.js";
+import { newCommands, parseCommands } from "../flow/commands.js";
 import type { TriageQueue } from "./queue/queue.js";
 
 export type IssueCommentContext = Context<"issue_comment.created" | "issue_comment.edited">;

@@ -4,9 +4,9 @@
  * (Redis away) is logged and the triage stands: the next triage or sweep writes the record.
  */
 import type { Logger } from "probot";
-import type { PullRequestState } from "../app/read-pull-request.js";
-import type { PlanOutcome } from "../app/triage.js";
-import type { RepoRef } from "../app/types.js";
+import type { PullRequestState } from "../flow/read-pull-request.js";
+import type { PlanOutcome } from "../flow/triage.js";
+import type { RepoRef } from "../flow/types.js";
 import { recordOf, type TriageFacts, type TriageRecord } from "./record.js";
 import type { BoardStore } from "./store.js";
 

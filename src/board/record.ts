@@ -11,7 +11,7 @@
  * 450 KB) whatever the pull request holds. 10,000 open pull requests take about 9 MB in Redis and
  * about 17 MB of heap in memory (docs/board.md).
  */
-import type { PullRequestInfo } from "../app/types.js";
+import type { PullRequestInfo } from "../flow/types.js";
 import type { BoardConfig } from "../config/types.js";
 import { DEFAULT_BOARD } from "../config/index.js";
 import type { RuleId, StoryReport } from "../engine/index.js";

@@ -5,7 +5,7 @@
  * The query string is the state: every filter and the sort order live in it (BoardQuery), so a
  * view can be shared and reloaded; `queryString` writes it back in one canonical order.
  */
-import type { RepoRef } from "../app/types.js";
+import type { RepoRef } from "../flow/types.js";
 import { repoKey, type Conclusion, type PullState, type StoryRecord, type TriageRecord } from "./record.js";
 import type { SweepStatus } from "./store.js";
 
@@ -304,6 +304,19 @@ function countFacet(rows: Row[], query: BoardQuery, dimension: Dimension, values
     .map(({ value, count }) => ({ value, count, selected: selected(value) }));
 }
 
+/**
+ * Whether a label is one a facet names: the same name (without case), or for a facet with a `*`
+ * (`T-*`, as the configuration's table-labels give), any label with its text before and after.
+ */
+function facetMatches(facet: string, label: string): boolean {
+  const star = facet.indexOf("*");
+  if (star === -1) return same(facet, label);
+  const before = facet.slice(0, star).toLowerCase();
+  const after = facet.slice(star + 1).toLowerCase();
+  const lower = label.toLowerCase();
+  return lower.length > before.length + after.length && lower.startsWith(before) && lower.endsWith(after);
+}
+
 export function buildView(input: ViewInput): BoardView {
   const { query, scope, viewer, now } = input;
   const visible = input.records.filter(
@@ -333,7 +346,7 @@ export function buildView(input: ViewInput): BoardView {
     facets.push({
       name: "label",
       title: "Labels",
-      values: countFacet(open, query, "label", (r) => r.labels.filter((l) => facetLabels.some((f) => same(f, l))), (v) => query.labels.some((l) => same(l, v))),
+      values: countFacet(open, query, "label", (r) => r.labels.filter((l) => facetLabels.some((f) => facetMatches(f, l))), (v) => query.labels.some((l) => same(l, v))),
     });
   }
 

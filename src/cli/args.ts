@@ -14,9 +14,11 @@ export type Command =
   | { kind: "help" }
   | { kind: "version" }
   | { kind: "check"; config: string | null; format: Format; patterns: string[]; base: string | null; cache: CacheOption | null }
+  | { kind: "init"; force: boolean }
   | { kind: "usage-error"; message: string };
 
 export const USAGE = `Usage: story-triage check [options] [PATH|GLOB ...]
+       story-triage init [--force]
        story-triage --help | --version
 
 Checks markdown stories against their template: the FAQ answers, the sections,
@@ -24,6 +26,10 @@ placeholders left in, the characters. Without paths it checks every story the
 configuration matches under the current directory (node_modules and .git are
 skipped). A directory checks the stories under it; a glob (quote it) checks
 every file it matches.
+
+init finds the templates (template.md, TEMPLATE.md, *_TEMPLATE.md) and the
+documents written from them, says what it found and left out, and writes a
+commented .github/story-triage.yml to edit.
 
 Options:
   -c, --config FILE     the configuration (default: .github/story-triage.yml
@@ -39,6 +45,7 @@ Options:
       --cache-location DIR
                         where --cache keeps them (default:
                         node_modules/.cache/story-triage)
+      --force           init: replace an existing .github/story-triage.yml
   -h, --help            show this help
   -V, --version         show the version
 
@@ -58,6 +65,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let version = false;
   let cache = false;
   let cacheLocation: string | null = null;
+  let force = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? "";
     if (arg === "--") {
@@ -120,6 +128,9 @@ export function parseArgs(argv: readonly string[]): Command {
         cacheLocation = value;
         break;
       }
+      case "--force":
+        force = true;
+        break;
       default:
         return usageError(`unknown option ${JSON.stringify(name)}`);
     }
@@ -127,8 +138,13 @@ export function parseArgs(argv: readonly string[]): Command {
   if (help) return { kind: "help" };
   if (version) return { kind: "version" };
   const [command, ...patterns] = positionals;
-  if (command === undefined) return usageError("missing the command: check");
-  if (command !== "check") return usageError(`unknown command ${JSON.stringify(command)}; the only command is check`);
+  if (command === undefined) return usageError("missing the command: check or init");
+  if (command === "init") {
+    if (patterns.length > 0 || config !== null || base !== null || cache || format !== "text") return usageError("init takes no paths and no option but --force");
+    return { kind: "init", force };
+  }
+  if (command !== "check") return usageError(`unknown command ${JSON.stringify(command)}; expected check or init`);
+  if (force) return usageError("--force is for init");
   if (cacheLocation !== null && !cache) return usageError("--cache-location needs --cache");
   return { kind: "check", config, format, patterns, base, cache: cache ? { location: cacheLocation ?? DEFAULT_CACHE_LOCATION } : null };
 }

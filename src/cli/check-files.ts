@@ -130,8 +130,8 @@ export async function checkFiles(root: string, config: Config, files: readonly s
 }
 
 /**
- * A digest of what toc-missing and link-broken read besides the story: the paths, SUMMARY.md and
- * the index pages. The cache's own folder (`cacheFolder`, repository-relative) is left out: its
+ * A digest of what toc-missing and link-broken read besides the story: the paths, SUMMARY.md,
+ * the index pages and book.toml. The cache's own folder (`cacheFolder`, repository-relative) is left out: its
  * entries change on every run that writes one.
  */
 function repositoryId(repo: RepositoryContext, cacheFolder: string): string {
@@ -140,7 +140,7 @@ function repositoryId(repo: RepositoryContext, cacheFolder: string): string {
   const pages = Object.entries(repo.indexPages)
     .sort(([a], [b]) => compare(a, b))
     .map(([kind, list]) => [kind, list.map(file)]);
-  return digest(JSON.stringify([repo.paths === null ? null : [...repo.paths].filter((p) => !own(p)).sort(compare), file(repo.summary), pages]));
+  return digest(JSON.stringify([repo.paths === null ? null : [...repo.paths].filter((p) => !own(p)).sort(compare), file(repo.summary), pages, repo.bookToml ?? null]));
 }
 
 /** A template, parsed when first asked for (a story found in the results cache needs only its id). */

@@ -1,8 +1,8 @@
 /**
  * The repository around the stories, from the working tree, for toc-missing and link-broken:
  * every path (`git ls-files` inside a git work tree, so ignored build output does not count;
- * a walk of the folder otherwise), the book's SUMMARY.md (found from book.toml) and the index
- * pages the configuration names.
+ * a walk of the folder otherwise), book.toml (the references its preprocessors define), the
+ * book's SUMMARY.md (found from book.toml) and the index pages the configuration names.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -16,7 +16,8 @@ import { isFile, readBounded, UsageError, walk } from "./files.js";
 const TOC_MAX_BYTES = 1024 * 1024;
 
 export function readRepositoryContext(root: string, config: Config): RepositoryContext {
-  const summary = summaryPath(config, readText(root, "book.toml"));
+  const bookToml = readText(root, "book.toml");
+  const summary = summaryPath(config, bookToml);
   const indexPages: Record<string, RepoFile[]> = {};
   for (const kind of config.kinds) {
     const pages = indexPaths(config, kind.name).flatMap((p) => {
@@ -30,6 +31,7 @@ export function readRepositoryContext(root: string, config: Config): RepositoryC
     paths: new Set(listPaths(root)),
     summary: summary !== null && summaryText !== null ? { path: summary, text: summaryText } : null,
     indexPages,
+    bookToml,
   };
 }
 

@@ -6,6 +6,7 @@ import { digest, ResultCache } from "./cache.js";
 import { checkFiles, selectFiles } from "./check-files.js";
 import { isFile, readBounded, totalSize, UsageError } from "./files.js";
 import { formatJson, formatText } from "./format.js";
+import { noMatchMessage } from "./no-match.js";
 import { version } from "./version.js";
 
 export interface Io {
@@ -30,12 +31,16 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     case "usage-error":
       io.stderr.write(`story-triage: ${command.message}\nRun "story-triage --help" for usage.\n`);
       return 2;
+    case "init":
     case "check":
       break;
   }
   try {
-    const { config, id } = loadConfig(io.cwd, command.config);
+    // init is loaded only when asked for.
+    if (command.kind === "init") return (await import("./init.js")).runInit(io, command.force);
+    const { config, id, source } = loadConfig(io.cwd, command.config);
     const files = selectFiles(io.cwd, config, command.patterns);
+    if (command.patterns.length === 0 && files.length === 0) throw new UsageError(noMatchMessage(source, config));
     io.sizing?.(totalSize(io.cwd, files));
     const cache =
       command.cache === null
@@ -66,12 +71,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 
 /**
  * The given file (it must exist), else `.github/story-triage.yml` when it exists, else the
- * defaults; with what identifies it (a digest of its text) for the results cache.
+ * defaults; with what identifies it (a digest of its text) for the results cache, and the file
+ * read (null for the defaults).
  */
-function loadConfig(cwd: string, given: string | null): { config: Config; id: string } {
+function loadConfig(cwd: string, given: string | null): { config: Config; id: string; source: string | null } {
   const shown = given ?? CONFIG_PATH;
   const absolute = path.resolve(cwd, shown);
-  if (given === null && !isFile(absolute)) return { config: defaultConfig(), id: "defaults" };
+  if (given === null && !isFile(absolute)) return { config: defaultConfig(), id: "defaults", source: null };
   const { bytes, size } = readBounded(absolute, LIMITS.yamlBytes, `the configuration ${shown}`);
   if (size > LIMITS.yamlBytes) {
     throw new ConfigError([`the file has ${size} bytes; expected at most ${LIMITS.yamlBytes} (1 MiB)`], shown);
@@ -82,6 +88,6 @@ function loadConfig(cwd: string, given: string | null): { config: Config; id: st
   } catch {
     throw new ConfigError(["the file is not valid UTF-8 text"], shown);
   }
-  return { config: parseConfigYaml(text, shown), id: digest(text) };
+  return { config: parseConfigYaml(text, shown), id: digest(text), source: shown };
 }
 

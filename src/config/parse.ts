@@ -7,7 +7,8 @@ import picomatch from "picomatch";
 import { bracketEnd, compileGlobs } from "./glob.js";
 import YAML, { LineCounter, isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
 import { RULE_IDS, type RuleId } from "../engine/types.js";
-import type { BoardConfig, Config, ContextSettings, LabelNames, QuestionAlias, RuleSetting, StoryKind, TableValueRule, TocSettings } from "./types.js";
+import { compilePattern } from "../engine/references.js";
+import type { BoardConfig, Config, ContextSettings, DefinedReferenceSettings, TableLabel, LabelNames, QuestionAlias, RuleSetting, StoryKind, TableValueRule, TocSettings } from "./types.js";
 
 /** Bounds that keep a hostile configuration cheap to parse and to match with. */
 export const LIMITS = {
@@ -33,7 +34,8 @@ export const LIMITS = {
 } as const;
 
 /** Top-level keys read in the part "Checks that read more than the story" below. */
-const CONTEXT_KEYS = ["question-aliases", "toc"] as const;
+const CONTEXT_KEYS = ["question-aliases", "toc", "defined-references"] as const;
+const DEFINED_REFERENCE_KEYS = ["names", "patterns"] as const;
 const TOC_KEYS = ["summary", "index"] as const;
 /** Keys of the `board` section, read in its part below. */
 const BOARD_KEYS = ["enabled", "facets", "waiting-on", "age-days"] as const;
@@ -42,7 +44,9 @@ const REVIEW_EVENTS = ["COMMENT", "REQUEST_CHANGES"] as const;
 /** Keys read in the part "What a template cannot say" below. */
 const SCHEMA_KEYS = ["tables", "optional-sections"] as const;
 const VALUE_RULE_KEYS = ["one-of", "ignore-case", "pattern", "required", "required-when"] as const;
-const TOP_KEYS = ["stories", "characters", "labels", "rules", "max-file-bytes", "review", "fail-on", "board", ...CONTEXT_KEYS, ...SCHEMA_KEYS] as const;
+const TOP_KEYS = ["stories", "characters", "labels", "rules", "max-file-bytes", "review", "fail-on", "board", ...CONTEXT_KEYS, ...SCHEMA_KEYS, "table-labels"] as const;
+/** Keys of each entry of `table-labels`. */
+const TABLE_LABEL_KEYS = ["table", "column", "row"] as const;
 const FAIL_ON = ["introduced", "all"] as const;
 const KIND_KEYS = ["paths", "exclude", "template", "rules", ...SCHEMA_KEYS] as const;
 const LABEL_KEYS = ["draft", "character", "kind", "incomplete"] as const;
@@ -61,6 +65,8 @@ export const CONFIG_KEYS = {
   toc: TOC_KEYS,
   board: BOARD_KEYS,
   "tables.<table>.<row or column>": VALUE_RULE_KEYS,
+  "defined-references": DEFINED_REFERENCE_KEYS,
+  "table-labels.<label>": TABLE_LABEL_KEYS,
 } as const;
 
 const DEFAULT_CHARACTERS = ["Alan", "Grace", "Niklaus", "Barbara"];
@@ -249,6 +255,16 @@ function readConfig(raw: unknown, problems: Problems): Config | null {
     else problems.add(["fail-on"], `expected ${oneOf(FAIL_ON)}, found ${describe(value)}`);
   }
   if (top.board !== undefined) config.board = readBoard(top.board, problems);
+  if (top["table-labels"] !== undefined) {
+    config.tableLabels = readTableLabels(top["table-labels"], problems);
+    // The board shows them as facets: every label a template gives (`T-{value}` as `T-*`).
+    const board = config.board ?? { ...DEFAULT_BOARD, facets: [], ageDays: { ...DEFAULT_BOARD.ageDays } };
+    for (const t of config.tableLabels) {
+      const facet = t.label.replace("{value}", "*");
+      if (!board.facets.includes(facet) && board.facets.length < MAX_FACETS) board.facets.push(facet);
+    }
+    config.board = board;
+  }
   checkLabelLengths(config, top, problems);
   Object.assign(config, readContextSettings(top, config, problems));
   return config;
@@ -829,6 +845,42 @@ function readContextSettings(top: Record<string, unknown>, config: Config, probl
   const out: ContextSettings = {};
   if (top["question-aliases"] !== undefined) out.questionAliases = readQuestionAliases(top["question-aliases"], problems);
   if (top.toc !== undefined) out.toc = readToc(top.toc, config, problems);
+  if (top["defined-references"] !== undefined) out.definedReferences = readDefinedReferences(top["defined-references"], problems);
+  return out;
+}
+
+const REFERENCE_LIMITS = { entries: 500, nameChars: 200 } as const;
+
+function readDefinedReferences(value: unknown, problems: Problems): DefinedReferenceSettings {
+  const out: DefinedReferenceSettings = { names: [], patterns: [] };
+  const body = readMapping(value, ["defined-references"], DEFINED_REFERENCE_KEYS, "a mapping with the keys names or patterns", problems);
+  if (body === null) return out;
+  for (const key of DEFINED_REFERENCE_KEYS) {
+    const list = body[key];
+    if (list === undefined) continue;
+    const at: KeyPath = ["defined-references", key];
+    const what = key === "names" ? "reference labels" : "regular expressions";
+    if (!Array.isArray(list)) {
+      problems.add(at, `expected a list of ${what}, found ${describe(list)}`);
+      continue;
+    }
+    if (list.length > REFERENCE_LIMITS.entries) {
+      problems.add(at, `expected at most ${REFERENCE_LIMITS.entries} ${what}, found ${list.length}`);
+      continue;
+    }
+    list.forEach((entry: unknown, i) => {
+      if (typeof entry !== "string" || entry.trim() === "") {
+        problems.add([...at, i], `expected ${key === "names" ? "a label" : "a regular expression"} (a non-empty string), found ${describe(entry)}`);
+      } else if (key === "names") {
+        if (entry.length > REFERENCE_LIMITS.nameChars) problems.add([...at, i], `expected a label of at most ${REFERENCE_LIMITS.nameChars} characters, found ${entry.length}`);
+        else out.names.push(entry);
+      } else {
+        const compiled = compilePattern(entry);
+        if (typeof compiled === "string") problems.add([...at, i], `${compiled}, in ${describe(entry)}`);
+        else out.patterns.push(entry);
+      }
+    });
+  }
   return out;
 }
 
@@ -908,6 +960,64 @@ function readToc(value: unknown, config: Config, problems: Problems): TocSetting
     toc.index[kind] = paths;
   }
   return toc;
+}
+
+// `table-labels`: labels from table values
+
+const MAX_TABLE_LABELS = 20;
+
+function readTableLabels(value: unknown, problems: Problems): TableLabel[] {
+  const out: TableLabel[] = [];
+  const expected = 'a mapping from a label containing {value} ("T-{value}") to {table, column} or {table, row}';
+  if (!isPlainObject(value)) {
+    problems.add(["table-labels"], `expected ${expected}, found ${describe(value)}`);
+    return out;
+  }
+  const labels = Object.keys(value);
+  if (labels.length > MAX_TABLE_LABELS) {
+    problems.add(["table-labels"], `expected at most ${MAX_TABLE_LABELS} labels, found ${labels.length}`);
+    return out;
+  }
+  for (const label of labels) {
+    const at: KeyPath = ["table-labels", label];
+    let ok = true;
+    const problem = checkLabelTemplate(label, "{value}") ?? (label === "" ? "expected a label containing {value}, found an empty string" : null);
+    if (problem !== null) {
+      problems.add(at, problem);
+      ok = false;
+    } else if (label.indexOf("{value}") !== label.lastIndexOf("{value}")) {
+      problems.add(at, `expected {value} once, found ${describe(label)}`);
+      ok = false;
+    } else if ([...label].length - "{value}".length >= LIMITS.labelChars) {
+      problems.add(at, `expected fewer than ${LIMITS.labelChars} characters besides {value} (GitHub's limit on label names), found ${[...label].length - "{value}".length}`);
+      ok = false;
+    }
+    const body = readMapping(value[label], at, TABLE_LABEL_KEYS, "a mapping with the keys table, and column or row", problems);
+    if (body === null) continue;
+    const text = (key: string, what: string): string | null => {
+      const v = body[key];
+      if (v === undefined) return null;
+      if (typeof v !== "string" || v.trim() === "" || v.length > 200) {
+        problems.add([...at, key], `expected ${what} (a non-empty string of at most 200 characters), found ${describe(v)}`);
+        ok = false;
+        return null;
+      }
+      return v;
+    };
+    const table = text("table", "the table's first header cell");
+    const column = text("column", "a column's header");
+    const row = text("row", "a row's key");
+    if (body.table === undefined) {
+      problems.add([...at, "table"], "missing; expected the table's first header cell (`Team`, `Metadata`)");
+      ok = false;
+    }
+    if ((body.column === undefined) === (body.row === undefined)) {
+      problems.add(at, "expected exactly one of column (the values of a column table's column) or row (the value of a key-value table's row)");
+      ok = false;
+    }
+    if (ok && table !== null) out.push({ table, column, row, label });
+  }
+  return out;
 }
 
 // The `board` section: how the repository shows on the story board (src/board)

@@ -81,6 +81,21 @@ export interface Config extends ContextSettings {
   optionalSections?: string[];
   /** The `board` section; absent: DEFAULT_BOARD (src/config/parse.ts). */
   board?: BoardConfig;
+  /** Labels from table values (`table-labels`); absent or empty: none. */
+  tableLabels?: TableLabel[];
+}
+
+/**
+ * A label from a table of the story (`table-labels`): one per value of a column of the column
+ * tables whose first header cell is `table`, or the value of one row of the key–value table of
+ * that name. `{value}` in `label` is replaced by the value.
+ */
+export interface TableLabel {
+  table: string;
+  /** Exactly one of column and row is set. */
+  column: string | null;
+  row: string | null;
+  label: string;
 }
 
 /** How the repository's pull requests show on the story board (`board:` in the configuration). */
@@ -121,5 +136,17 @@ export interface TocSettings {
 export interface ContextSettings {
   questionAliases?: QuestionAlias[];
   toc?: TocSettings;
+  definedReferences?: DefinedReferenceSettings;
+}
+
+/**
+ * References the book's build fills in besides those book.toml defines (`defined-references`):
+ * link-broken does not report a `[label]` without a definition when its label is one of `names`
+ * (compared as markdown compares labels) or a whole match of one of `patterns`.
+ */
+export interface DefinedReferenceSettings {
+  names: string[];
+  /** Regular expressions (JavaScript syntax), checked to be quick to match when parsed. */
+  patterns: string[];
 }
 

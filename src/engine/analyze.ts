@@ -102,6 +102,8 @@ export interface StoryContext {
   repo: RepositoryContext | null;
   /** Whether a repository path is a story of the same kind. */
   isStory: (path: string) => boolean;
+  /** Whether the book's build (book.toml) or the configuration defines a reference label. */
+  isDefinedReference: (label: string) => boolean;
 }
 
 export function analyzeStory(content: Uint8Array | string, template: Template, characterNames: readonly string[], maxBytes: number, size?: number, options: AnalysisOptions = {}): Analysis {

@@ -1,6 +1,8 @@
 /** checkStory: one file in, one report out. */
 import type { Config, StoryKind } from "../config/types.js";
 import { kindFor, notAStory } from "./kinds.js";
+import { referenceTest } from "./references.js";
+import { labelsFromTables } from "./table-labels.js";
 import { analyzeStory, questionAliasKeys, type Parse, type SchemaSettings } from "./analyze.js";
 import { normalize } from "./markdown.js";
 import { RULES, ruleById, type RuleMessage } from "./rules/index.js";
@@ -53,6 +55,7 @@ export function checkStory(input: StoryInput): StoryReport {
       change: input.change ?? null,
       repo: input.repo ?? null,
       isStory: (p: string) => kindFor(config, p)?.name === kind.name,
+      isDefinedReference: referenceTest(input.repo?.bookToml ?? null, config.definedReferences),
     },
   });
   const findings: Finding[] = [];
@@ -87,7 +90,7 @@ export function checkStory(input: StoryInput): StoryReport {
     title: story.title?.text ?? null,
     draft: story.draft,
     characters: story.characters,
-    labels: labelsFor(config, kind.name, story.draft, story.characters, findings),
+    labels: [...labelsFor(config, kind.name, story.draft, story.characters, findings), ...labelsFromTables(config.tableLabels ?? [], story.tables)],
     findings,
   };
 }

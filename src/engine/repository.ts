@@ -22,6 +22,11 @@ export interface RepositoryContext {
   summary: RepoFile | null;
   /** The index pages the configuration names for each kind (`toc.index`), those that exist. */
   indexPages: Readonly<Record<string, readonly RepoFile[]>>;
+  /**
+   * book.toml at the repository root, as text; null or absent when there is none or it was not
+   * read. link-broken takes the references its preprocessors define from it.
+   */
+  bookToml?: string | null;
 }
 
 /** How the pull request changed the story; the CLI, knowing no pull request, gives none. */

@@ -4,8 +4,8 @@
  * section or link, never the line.
  */
 import { describe, expect, test } from "@jest/globals";
-import { checkedStory } from "../../src/app/triage.js";
-import type { StoryFile } from "../../src/app/types.js";
+import { checkedStory } from "../../src/flow/triage.js";
+import type { StoryFile } from "../../src/flow/types.js";
 import { classifyFindings, type Finding, parseTemplate } from "../../src/engine/index.js";
 import { kind, TEMPLATE, testConfig } from "./support/story-fixtures.js";
 

@@ -140,10 +140,10 @@ const SUMMARY_PATCH = "@@ -4,1 +4,1 @@\n-  - [Barbara](../stories/status_quo/bar
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
 const blob = (text: string) => ({ text, isBinary: false, isTruncated: false });
 
-function expectBookTriage(files: unknown[], graphql: unknown = { data: { r0: { f0: blob(TEMPLATE), f1: blob('[book]\ntitle = "Stories"\n'), f2: blob(SUMMARY) } } }): void {
+function expectBookTriage(files: unknown[], graphql: unknown = { data: { r0: { f0: blob(TEMPLATE), f1: blob('[book]\ntitle = "Stories"\n'), f2: blob(SUMMARY) } } }, config = CONFIG_YAML): void {
   mock.token();
   mock.on("GET", `${REPO_PATH}/pulls/${NUMBER}`, 200, pullJson({ number: NUMBER, headSha: HEAD, baseSha: BASE }));
-  mock.file(".github/story-triage.yml", CONFIG_YAML);
+  mock.file(".github/story-triage.yml", config);
   mock.on("GET", `${REPO_PATH}/pulls/${NUMBER}/files`, 200, files);
   mock.on("GET", `${REPO_PATH}/git/trees/${HEAD}`, 200, treeJson(HEAD, TREE));
   mock.on("POST", "/graphql", 200, graphql);
@@ -186,6 +186,32 @@ describe("an mdBook repository", () => {
     const link = review!.comments.find((c) => c.path === STORY_PATH && c.line === 9);
     expect(link?.body).toContain(`\`\`\`suggestion\n${LINK_FIX}\n\`\`\``);
     expect(review!.comments.filter((c) => c.path === STORY_PATH && c.line === 1)).toEqual([]);
+  });
+
+  test("references book.toml's preprocessor defines are not reported, read in the same GraphQL request; others are", async () => {
+    const story = STORY.replace("Alan writes async code and hits a deadlock.", "Alan writes async code and hits a deadlock [TBD] in [RFC #3668], see [nowhere].");
+    const bookToml = '[book]\ntitle = "Stories"\n\n[preprocessor.goals.links]\n"TBD" = "https://img.shields.io/badge/TBD-red"\n\n[preprocessor.goals.linkifiers]\n"RFC #([0-9]+)" = "https://github.com/rust-lang/rfcs/pull/$1"\n';
+    expectBookTriage([addedFile(STORY_PATH, story)], { data: { r0: { f0: blob(TEMPLATE), f1: blob(bookToml), f2: blob(SUMMARY) } } });
+    await probot.receive(pullRequestEvent("opened", { number: NUMBER, headSha: HEAD, baseSha: BASE }));
+    expect(mock.calls()).toHaveLength(13);
+    const [review] = mock.bodies("POST", `${REPO_PATH}/pulls/${NUMBER}/reviews`) as Review[];
+    expect(review!.comments.filter((c) => c.body.includes("link-broken")).map((c) => [c.line, c.body.split(": ").slice(1).join(": ").split("\n")[0]])).toEqual([
+      [9, "Reference `[nowhere]` has no definition `[nowhere]: ...`, so it shows as plain brackets; expected a definition for `nowhere` or an inline link."],
+    ]);
+  });
+
+  test("toc-missing off, link-broken on: the same GraphQL request reads the template and book.toml alone", async () => {
+    const story = STORY.replace("Alan writes async code and hits a deadlock.", "Alan writes async code and hits a deadlock [TBD], see [nowhere].");
+    const bookToml = '[preprocessor.goals.links]\n"TBD" = "https://img.shields.io/badge/TBD-red"\n';
+    expectBookTriage([addedFile(STORY_PATH, story)], { data: { r0: { f0: blob(TEMPLATE), f1: blob(bookToml) } } }, `${CONFIG_YAML}rules:\n  toc-missing: "off"\n`);
+    await probot.receive(pullRequestEvent("opened", { number: NUMBER, headSha: HEAD, baseSha: BASE }));
+    expect(mock.calls()).toHaveLength(13);
+    const [query] = mock.bodies("POST", "/graphql") as { variables: Record<string, string> }[];
+    expect(query?.variables).toEqual({ e0: `${BASE}:${TEMPLATE_PATH}`, e1: `${HEAD}:book.toml`, o0: "Codertocat", n0: "Hello-World" });
+    const [review] = mock.bodies("POST", `${REPO_PATH}/pulls/${NUMBER}/reviews`) as Review[];
+    expect(review!.comments.filter((c) => c.body.includes("link-broken")).map((c) => c.body.split(": ").slice(1).join(": ").split("\n")[0])).toEqual([
+      "Reference `[nowhere]` has no definition `[nowhere]: ...`, so it shows as plain brackets; expected a definition for `nowhere` or an inline link.",
+    ]);
   });
 
   test("GraphQL refusing the query: the template is read as usual and toc-missing is skipped; links are still checked", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
-import { newCommands, parseCommands } from "../../src/app/commands.js";
+import { newCommands, parseCommands } from "../../src/flow/commands.js";
 
 describe("parseCommands", () => {
   const cases: Array<[string, string, string[]]> = [

@@ -2,7 +2,7 @@
 import { describe, expect, test } from "@jest/globals";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { textBeforePatch } from "../../src/app/diff.js";
+import { textBeforePatch } from "../../src/flow/diff.js";
 import { CORPUS } from "../support/corpus.js";
 
 describe("textBeforePatch", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
-import { addedFileText, commentableLines } from "../../src/app/diff.js";
+import { addedFileText, commentableLines } from "../../src/flow/diff.js";
 
 describe("commentableLines", () => {
   test("added and context lines of each hunk, not removed ones", () => {

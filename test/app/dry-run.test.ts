@@ -2,8 +2,8 @@
 import { afterEach, beforeEach, expect, test } from "@jest/globals";
 import { pino } from "pino";
 import { ProbotOctokit } from "probot";
-import { GitHub } from "../../src/app/github.js";
-import { planPullRequest } from "../../src/app/triage.js";
+import { GitHub } from "../../src/flow/github.js";
+import { planPullRequest } from "../../src/flow/triage.js";
 import { APP_ID, GitHubMock, OWNER, pendingMocks, REPO, resetNetwork } from "./support/github-mock.js";
 import { expectTriageReads, FIRST_CHECK_RUN_OUTPUT, FIRST_REVIEW, FIRST_SUMMARY, HEAD, LABELS, NUMBER, readCalls } from "./support/scenario.js";
 

@@ -1,7 +1,7 @@
 /** `/triage` and `/triage help` in pull request comments, through probot.receive against nock. */
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import type { Probot } from "probot";
-import { helpText } from "../../src/app/commands.js";
+import { helpText } from "../../src/flow/commands.js";
 import { GitHubMock, pendingMocks, REPO_PATH, resetNetwork, testProbot } from "./support/github-mock.js";
 import { issueCommentEvent } from "./support/payloads.js";
 import { afterFirstTriage, expectFirstTriageWrites, expectTriageReads, FIRST_REVIEW, NUMBER, readCalls } from "./support/scenario.js";

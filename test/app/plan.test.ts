@@ -1,9 +1,9 @@
 import { describe, expect, test } from "@jest/globals";
-import { findingFingerprint, findingMarker, outputHashOf, SUMMARY_MARKER } from "../../src/app/markers.js";
-import { labelSpec, MECHANICAL_STORIES, planConfigProblem, planInternalError, type PlanInput, planTriage } from "../../src/app/plan.js";
-import { COMMENT_LIMIT, capText } from "../../src/app/render.js";
+import { findingFingerprint, findingMarker, outputHashOf, SUMMARY_MARKER } from "../../src/flow/markers.js";
+import { labelSpec, MECHANICAL_STORIES, planConfigProblem, planInternalError, type PlanInput, planTriage } from "../../src/flow/plan.js";
+import { COMMENT_LIMIT, capText } from "../../src/flow/render.js";
 import { type Finding, parseTemplate } from "../../src/engine/index.js";
-import type { CheckedStory } from "../../src/app/types.js";
+import type { CheckedStory } from "../../src/flow/types.js";
 import { checked, edited, finding, NO_PRIOR_WORK, report, testConfig } from "./support/story-fixtures.js";
 
 const PATH = "stories/status_quo/alan_deadlock.md";
@@ -101,6 +101,18 @@ describe("labels", () => {
       { name: "kind/shiny-future", color: "1d76db", description: "A shiny-future story (story-triage)" },
       { name: "faq-todo", color: "d93f0b", description: "A story's FAQ needs answers (story-triage)" },
     ]);
+  });
+
+  test("labels from tables: their own colour, a description naming the table, column or row; others the default", () => {
+    const config = { ...testConfig(), tableLabels: [{ table: "Team", column: "Team", row: null, label: "T-{value}" }, { table: "Metadata", column: null, row: "Status", label: "status:{value}" }] };
+    expect([labelSpec(config, "t-lang"), labelSpec(config, "status:Accepted"), labelSpec(config, "T-"), labelSpec(config, `T-${"x".repeat(48)}`)]).toEqual([
+      { name: "t-lang", color: "bfdadc", description: "lang in the Team column of a Team table (story-triage)" },
+      { name: "status:Accepted", color: "bfdadc", description: "Status: Accepted in the Metadata table (story-triage)" },
+      { name: "T-", color: "ededed", description: "Applied by story-triage" },
+      { name: `T-${"x".repeat(48)}`, color: "bfdadc", description: `${"x".repeat(48)} in the Team column of a Team table (story-triage)` },
+    ]);
+    const long = { ...config, tableLabels: [{ table: "Teams asked for support this period", column: "Team", row: null, label: "T-{value}" }] };
+    expect(labelSpec(long, `T-${"x".repeat(48)}`).description).toBe(`${"x".repeat(48)} in the Team column of a Teams asked… (story-triage)`);
   });
 });
 

@@ -7,8 +7,8 @@ import type { Probot } from "probot";
 import { BOT_LOGIN, GitHubMock, type LogLine, pendingMocks, REPO_PATH, resetNetwork, testProbot } from "./support/github-mock.js";
 import { changedFile, checkRunsJson, commentItem, labelItem, labelJson, pullJson, reviewCommentsItem } from "./support/github-objects.js";
 import { pullRequestEvent } from "./support/payloads.js";
-import { outputHashOf } from "../../src/app/markers.js";
-import { renderNoStoriesSummary } from "../../src/app/render.js";
+import { outputHashOf } from "../../src/flow/markers.js";
+import { renderNoStoriesSummary } from "../../src/flow/render.js";
 import {
   afterFirstTriage,
   BASE,

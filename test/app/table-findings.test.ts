@@ -5,9 +5,9 @@
  * again when the lines above it move.
  */
 import { describe, expect, test } from "@jest/globals";
-import { findingFingerprint, findingMarker } from "../../src/app/markers.js";
-import { planTriage, type PlanInput } from "../../src/app/plan.js";
-import type { CheckedStory } from "../../src/app/types.js";
+import { findingFingerprint, findingMarker } from "../../src/flow/markers.js";
+import { planTriage, type PlanInput } from "../../src/flow/plan.js";
+import type { CheckedStory } from "../../src/flow/types.js";
 import { parseConfigYaml } from "../../src/config/index.js";
 import { checkStory, classifyFindings, parseTemplate } from "../../src/engine/index.js";
 import { checked, NO_PRIOR_WORK } from "./support/story-fixtures.js";

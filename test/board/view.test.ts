@@ -87,6 +87,16 @@ describe("facets", () => {
       ["needs-faq", 1],
     ]);
   });
+
+  test("a facet with a * (as table-labels give: T-{value} shows as T-*) counts every label it matches", () => {
+    const teams = [["T-lang", "T-compiler", "status:Proposed"], ["t-LANG"], ["T-", "lang"], []];
+    const records = RECORDS.map((r, i) => ({ ...r, labels: [...r.labels, ...(teams[i] ?? [])], board: { ...r.board, facets: ["T-*", "status:*"] } }));
+    expect(view({}, records).facets.find((f) => f.name === "label")?.values.map((x) => [x.value, x.count])).toEqual([
+      ["T-lang", 2],
+      ["status:Proposed", 1],
+      ["T-compiler", 1],
+    ]);
+  });
 });
 
 describe("columns, pages, closed pull requests, notices", () => {

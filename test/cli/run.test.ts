@@ -121,6 +121,44 @@ describe("choosing the files", () => {
   });
 });
 
+describe("a configuration that matches nothing", () => {
+  const INIT = 'Run "story-triage init" to find the repository\'s templates and the documents written from them, and write a configuration that matches them.';
+
+  test("the built-in defaults matching no file: exit status 2, saying which configuration was read and pointing to init", async () => {
+    const cwd = makeRepo({ "src/vision/status_quo/alan.md": COMPLETE, "src/vision/status_quo/template.md": TEMPLATE });
+    expect(await cli(cwd, "check")).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: [
+        "story-triage: no file matched the story kinds of the built-in defaults (no .github/story-triage.yml):",
+        "  - story: stories/**/*.md",
+        `${INIT}\n`,
+      ].join("\n"),
+    });
+  });
+
+  test("a configuration file matching no file names the file, its kinds and their globs", async () => {
+    const cwd = makeRepo({
+      "configs/other.yml": 'stories:\n  goal:\n    paths: ["src/2026/*.md"]\n    exclude: ["src/2026/README.md"]\n  roadmap:\n    paths: ["src/roadmaps/*.md"]\n',
+      "src/2025h2/a.md": COMPLETE,
+    });
+    expect(await cli(cwd, "check", "-c", "configs/other.yml", "-f", "json")).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: [
+        "story-triage: no file matched the story kinds of the configuration configs/other.yml:",
+        "  - goal: src/2026/*.md, except src/2026/README.md",
+        "  - roadmap: src/roadmaps/*.md",
+        `${INIT}\n`,
+      ].join("\n"),
+    });
+  });
+
+  test("paths given that hold no story are listed as before (not this error)", async () => {
+    expect(await cli(sampleRepo(), "check", "docs")).toEqual({ code: 0, stdout: "✔ No problems in 0 stories\n", stderr: "" });
+  });
+});
+
 describe("configuration", () => {
   test("no configuration file: the defaults (stories/**/*.md, the built-in template)", async () => {
     const cwd = makeRepo({ "stories/alan.md": COMPLETE, "src/other.md": INCOMPLETE });
@@ -271,7 +309,7 @@ describe("usage", () => {
     expect(await cli(ROOT)).toEqual({
       code: 2,
       stdout: "",
-      stderr: 'story-triage: missing the command: check\nRun "story-triage --help" for usage.\n',
+      stderr: 'story-triage: missing the command: check or init\nRun "story-triage --help" for usage.\n',
     });
   });
 });

@@ -151,7 +151,7 @@ fail-on: all
   test("the source defaults to .github/story-triage.yml", () => {
     expect(() => parseConfigYaml("extra: 1\n")).toThrow(
       "Invalid configuration in .github/story-triage.yml (1 problem):\n" +
-        "  - extra (line 1): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases, toc, tables or optional-sections",
+        "  - extra (line 1): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases, toc, defined-references, tables, optional-sections or table-labels",
     );
   });
 });
@@ -197,23 +197,23 @@ describe("invalid configurations: every problem, naming the key and its line", (
       name: "the top level is a list",
       yaml: "- stories\n",
       problems: [
-        "(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases, toc, tables or optional-sections, found a list",
+        "(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases, toc, defined-references, tables, optional-sections or table-labels, found a list",
       ],
     },
     {
       name: "the top level is a string",
       yaml: "stories\n",
       problems: [
-        "(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases, toc, tables or optional-sections, found the string \"stories\"",
+        "(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases, toc, defined-references, tables, optional-sections or table-labels, found the string \"stories\"",
       ],
     },
     {
       name: "unknown top-level keys, with a suggestion when one is close",
       yaml: "story:\n  x: {}\ncharacter: [Alan]\nverbose: true\n",
       problems: [
-        'story (line 1): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases, toc, tables or optional-sections (did you mean "stories"?)',
-        'character (line 3): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases, toc, tables or optional-sections (did you mean "characters"?)',
-        "verbose (line 4): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases, toc, tables or optional-sections",
+        'story (line 1): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases, toc, defined-references, tables, optional-sections or table-labels (did you mean "stories"?)',
+        'character (line 3): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases, toc, defined-references, tables, optional-sections or table-labels (did you mean "characters"?)',
+        "verbose (line 4): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases, toc, defined-references, tables, optional-sections or table-labels",
       ],
     },
     {
@@ -482,7 +482,7 @@ labels:
       yaml: "review:\n  event: x\nextra: 1\ncharacters: [1]\n",
       problems: [
         'review.event (line 2): expected COMMENT or REQUEST_CHANGES, found the string "x"',
-        "extra (line 3): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases, toc, tables or optional-sections",
+        "extra (line 3): unknown key; expected stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases, toc, defined-references, tables, optional-sections or table-labels",
         "characters[0] (line 4): expected a character name (a string), found the number 1",
       ],
     },
@@ -511,12 +511,12 @@ describe("parseConfig on values that did not come from YAML", () => {
     {
       name: "a list",
       raw: [],
-      problems: ["(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases, toc, tables or optional-sections, found a list"],
+      problems: ["(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases, toc, defined-references, tables, optional-sections or table-labels, found a list"],
     },
     {
       name: "a Map is not a plain mapping",
       raw: new Map([["stories", {}]]),
-      problems: ["(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases, toc, tables or optional-sections, found a value of type object"],
+      problems: ["(top level): expected a mapping with the keys stories, characters, labels, rules, max-file-bytes, review, fail-on, board, question-aliases, toc, defined-references, tables, optional-sections or table-labels, found a value of type object"],
     },
     {
       name: "keys are named without lines",
@@ -669,5 +669,66 @@ describe("question-aliases and toc", () => {
       "toc.index.status-quo (line 12): expected a repository path or a list of 1 to 20 of them, found the number 7",
       "toc.contents (line 13): unknown key; expected summary or index",
     ]);
+  });
+});
+
+describe("defined-references", () => {
+  test("names and patterns are kept as written", () => {
+    const config = parseConfigYaml('defined-references:\n  names: [lang, "Help wanted"]\n  patterns: ["T-[a-z-]+"]\n', "cfg.yml");
+    expect(config.definedReferences).toEqual({ names: ["lang", "Help wanted"], patterns: ["T-[a-z-]+"] });
+  });
+
+  test("each bad entry is refused, naming its key and line", () => {
+    const yaml = ["defined-references:", "  names: [lang, 3, '']", "  patterns:", "    - '(a+)+'", "    - '['", "  teams: [x]"].join("\n");
+    expect(() => parseConfigYaml(yaml, "cfg.yml")).toThrow(
+      new ConfigError(
+        [
+          "defined-references.names[1] (line 2): expected a label (a non-empty string), found the number 3",
+          'defined-references.names[2] (line 2): expected a label (a non-empty string), found the string ""',
+          'defined-references.patterns[0] (line 4): a quantified group (`(...)+`, `(...)*`, `(...){n}`) is not allowed: it can make matching slow; repeat a character class instead, in the string "(a+)+"',
+          'defined-references.patterns[1] (line 5): expected a valid regular expression (Invalid regular expression: /^(?:[)$/u: Unterminated character class), in the string "["',
+          "defined-references.teams (line 6): unknown key; expected names or patterns",
+        ],
+        "cfg.yml",
+      ),
+    );
+  });
+});
+
+describe("table-labels", () => {
+  test("each label with its table and column or row; the board shows them as facets", () => {
+    const config = parseConfigYaml('table-labels:\n  "T-{value}": {table: Team, column: Team}\n  "status:{value}": {table: Metadata, row: Status}\nboard:\n  facets: [help wanted]\n', "cfg.yml");
+    expect(config.tableLabels).toEqual([
+      { table: "Team", column: "Team", row: null, label: "T-{value}" },
+      { table: "Metadata", column: null, row: "Status", label: "status:{value}" },
+    ]);
+    expect(config.board?.facets).toEqual(["help wanted", "T-*", "status:*"]);
+    expect(parseConfigYaml('table-labels:\n  "T-{value}": {table: Team, column: Team}\n').board).toEqual({ enabled: true, facets: ["T-*"], waitingOn: "errors", ageDays: { warn: 7, late: 14 } });
+  });
+
+  test("each mistake is refused, naming its key and line", () => {
+    const yaml = [
+      "table-labels:",
+      '  "T-team": {table: Team, column: Team}',
+      '  "{value}-{value}": {table: Team, column: Team}',
+      '  "s:{value}": {table: Metadata, column: Status, row: Status}',
+      '  "x:{value}": {column: Team}',
+      '  "y:{value}": {table: "", row: Status, colour: red}',
+      `  "${"z".repeat(50)}{value}": {table: Team, column: Team}`,
+    ].join("\n");
+    expect(() => parseConfigYaml(yaml, "cfg.yml")).toThrow(
+      new ConfigError(
+        [
+          'table-labels.T-team (line 2): expected a label template containing {value} (or "" to turn the label off), found the string "T-team"',
+          'table-labels["{value}-{value}"] (line 3): expected {value} once, found the string "{value}-{value}"',
+          'table-labels["s:{value}"] (line 4): expected exactly one of column (the values of a column table\'s column) or row (the value of a key-value table\'s row)',
+          'table-labels["x:{value}"].table (line 5): missing; expected the table\'s first header cell (`Team`, `Metadata`)',
+          "table-labels[\"y:{value}\"].colour (line 6): unknown key; expected table, column or row",
+          'table-labels["y:{value}"].table (line 6): expected the table\'s first header cell (a non-empty string of at most 200 characters), found the string ""',
+          `table-labels["${"z".repeat(50)}{value}"] (line 7): expected fewer than 50 characters besides {value} (GitHub's limit on label names), found 50`,
+        ],
+        "cfg.yml",
+      ),
+    );
   });
 });

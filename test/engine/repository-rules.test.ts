@@ -6,6 +6,7 @@ import { describe, expect, test } from "@jest/globals";
 import { parseConfigYaml } from "../../src/config/index.js";
 import { checkStory, parseTemplate, type Finding } from "../../src/engine/index.js";
 import { bookSource, summaryPath, type RepositoryContext, type StoryChange } from "../../src/engine/repository.js";
+import { bookReferences, compilePattern } from "../../src/engine/references.js";
 
 const config = parseConfigYaml(
   'stories:\n  status-quo:\n    paths: ["src/vision/status_quo/*.md"]\ntoc:\n  index:\n    status-quo: src/vision/status_quo.md\n',
@@ -179,6 +180,79 @@ describe("link-broken", () => {
       "5:20 Reference `[two][]` has no definition `[two]: ...`, so it shows as plain brackets; expected a definition for `two` or an inline link.",
       "5:32 Reference `[three]` has no definition `[three]: ...`, so it shows as plain brackets; expected a definition for `three` or an inline link.",
     ]);
+  });
+});
+
+describe("link-broken: references the book's build defines", () => {
+  const BOOK_TOML = [
+    "[book]",
+    'src = "src"',
+    "",
+    "[preprocessor.goals]",
+    'command = "mdbook-goals"',
+    "",
+    "[preprocessor.goals.links]",
+    '"Help wanted" = "https://img.shields.io/badge/Help%20wanted-yellow"',
+    "TBD = 'https://img.shields.io/badge/TBD-red'",
+    "",
+    "[preprocessor.goals.linkifiers]",
+    '"RFC #([0-9]+)" = "https://github.com/rust-lang/rfcs/pull/$1"',
+    '"([a-zA-Z0-9-]+)/([a-zA-Z0-9-]+)#([0-9]+)" = "https://github.com/$1/$2/issues/$3"',
+    '"#([0-9]+)" = "https://github.com/rust-lang/rust/issues/$1"',
+    "",
+    "[output.html.redirect]",
+    '"/old.html" = "new.html"',
+    "",
+  ].join("\n");
+  const body = "[Help wanted][] [help  WANTED] [TBD] [RFC #3668] [rust-lang/rust#123] [#42] [#42, #43] [compiler] [T-lang] [lang-docs] [nowhere] [old.html]";
+  const labels = (withBook: boolean, cfg = config) => {
+    const report = checkStory({ path: GRACE, content: `# 😱 Status quo stories: Grace\n\n## The story\n\n${body}\n`, kind: cfg.kinds[0]!, template, config: cfg, repo: { ...repo(), bookToml: withBook ? BOOK_TOML : null } });
+    return report.findings.filter((f) => f.rule === "link-broken").map((f) => f.link);
+  };
+
+  test("without book.toml every undefined reference is reported", () => {
+    expect(labels(false)).toEqual(["[Help wanted][]", "[help  WANTED]", "[TBD]", "[RFC #3668]", "[rust-lang/rust#123]", "[#42]", "[#42, #43]", "[compiler]", "[T-lang]", "[lang-docs]", "[nowhere]", "[old.html]"]);
+  });
+
+  test("book.toml's preprocessor links (any case and spacing) and whole matches of its linkifiers are defined; the rest is still reported", () => {
+    expect(labels(true)).toEqual(["[#42, #43]", "[compiler]", "[T-lang]", "[lang-docs]", "[nowhere]", "[old.html]"]);
+  });
+
+  test("defined-references in the configuration adds names and patterns", () => {
+    const withTeams = parseConfigYaml(
+      'stories:\n  status-quo:\n    paths: ["src/vision/status_quo/*.md"]\ndefined-references:\n  names: [compiler, Lang-Docs]\n  patterns: ["T-[a-z-]+"]\n',
+      "test config",
+    );
+    expect(labels(true, withTeams)).toEqual(["[#42, #43]", "[nowhere]", "[old.html]"]);
+    expect(labels(false, withTeams)).toEqual(["[Help wanted][]", "[help  WANTED]", "[TBD]", "[RFC #3668]", "[rust-lang/rust#123]", "[#42]", "[#42, #43]", "[nowhere]", "[old.html]"]);
+  });
+});
+
+describe("book.toml's references", () => {
+  test("labels and patterns of every preprocessor's links and linkifiers tables, keys bare, quoted or literal", () => {
+    const toml = [
+      "[preprocessor.a.links]",
+      'bare-key = "x"',
+      '"with \\"quote\\"" = "x"  # comment',
+      "[preprocessor.\"b\".linkifiers]",
+      "'\\d+' = 'x'",
+      '"v\\\\d+" = "x"',
+      "[preprocessor.a]",
+      'links-not = "x"',
+      "[other.links]",
+      'no = "x"',
+    ].join("\n");
+    expect(bookReferences(toml)).toEqual({ labels: ["bare-key", 'with "quote"'], patterns: ["\\d+", "v\\d+"] });
+  });
+
+  test("patterns that could match slowly, or are not valid, are refused with the reason", () => {
+    expect(compilePattern("T-[a-z-]+")).toBeInstanceOf(RegExp);
+    expect(compilePattern("(a+)+b")).toBe("a quantified group (`(...)+`, `(...)*`, `(...){n}`) is not allowed: it can make matching slow; repeat a character class instead");
+    expect(compilePattern("(a|b){2}")).toBe("a quantified group (`(...)+`, `(...)*`, `(...){n}`) is not allowed: it can make matching slow; repeat a character class instead");
+    expect(compilePattern("\\(x\\)+")).toBeInstanceOf(RegExp);
+    expect(compilePattern("(a)\\1")).toBe("a back-reference (\\1, \\k<name>) is not allowed: it can make matching slow");
+    expect(compilePattern("a*b*c*d*e*")).toBe("expected at most 4 quantifiers (*, +, ?, {n,m}), found 5");
+    expect(compilePattern("[")).toBe("expected a valid regular expression (Invalid regular expression: /^(?:[)$/u: Unterminated character class)");
   });
 });
 

@@ -4,7 +4,7 @@
  * memory, and after each one an ordinary pull request is still triaged exactly as before.
  */
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
-import { findingFingerprint } from "../../src/app/markers.js";
+import { findingFingerprint } from "../../src/flow/markers.js";
 import type { HostedApp } from "../../src/standin/host.js";
 import { Standin, type PullSnapshot } from "../../src/standin/server.js";
 import type { PullFile } from "../../src/standin/state.js";

@@ -10,7 +10,7 @@
  *   who asked, reacts, answers `help`, and queues a triage. Its writes go through the
  *   installation's write limiter like every other write, so the webhook is answered at once.
  */
-import type { Command } from "../commands.js";
+import type { Command } from "../../flow/commands.js";
 
 /** What caused a triage; for the logs (every triage reads the current head the same way). */
 export type Trigger = "pull_request" | "command" | "rerun" | "sweep";

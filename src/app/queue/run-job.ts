@@ -6,10 +6,10 @@
 import type { Logger, Probot } from "probot";
 import { recordTriage } from "../../board/record-triage.js";
 import type { BoardStore } from "../../board/store.js";
-import { helpText } from "../commands.js";
-import { GitHub, TreeCache } from "../github.js";
+import { helpText } from "../../flow/commands.js";
+import { GitHub, TreeCache } from "../../flow/github.js";
 import { installationOctokit } from "../throttle.js";
-import { triagePullRequest } from "../triage.js";
+import { triagePullRequest } from "../../flow/triage.js";
 import { type CommandJob, type Job, pullName, triageFor, type TriageJob } from "./job.js";
 import type { RunJob } from "./queue.js";
 

@@ -6,8 +6,10 @@ import { quote, type Rule, type RuleMessage } from "./rule.js";
 
 /**
  * Relative links and link reference definitions that point at a path missing at the head, and
- * full or collapsed references (`[text][ref]`, `[ref][]`) that no definition gives. Anchors are
- * not checked: mdBook's heading ids depend on the target file's text, which is not read.
+ * full or collapsed references (`[text][ref]`, `[ref][]`) that no definition gives, unless the
+ * book's build defines the label (book.toml's preprocessor links and linkifiers) or the
+ * configuration's `defined-references` does. Anchors are not checked: mdBook's heading ids depend
+ * on the target file's text, which is not read.
  */
 export const linkBroken: Rule = {
   id: "link-broken",
@@ -108,18 +110,19 @@ function sameName(index: PathIndex, target: string): { path: string; html: boole
 const REFERENCE = /(?<![\\\]\p{L}\p{N}])\[([^[\]\n]*)\](?:\[([^[\]\n]*)\])?(?![[(:])/gu;
 
 function undefinedReferences(story: StoryAnalysis): RuleMessage[] {
-  if (!story.context?.repo) return [];
+  const context = story.context;
+  if (!context?.repo) return [];
   const out: RuleMessage[] = [];
   const stack: Nodes[] = [story.root];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (node.type === "text") out.push(...referencesIn(node, story.source));
+    if (node.type === "text") out.push(...referencesIn(node, story.source, context.isDefinedReference));
     else if (node.type !== "link" && "children" in node) for (const child of node.children as Nodes[]) stack.push(child);
   }
   return out;
 }
 
-function referencesIn(node: Text, source: string): RuleMessage[] {
+function referencesIn(node: Text, source: string, defined: (label: string) => boolean): RuleMessage[] {
   const start = node.position?.start;
   const end = node.position?.end;
   if (start?.offset === undefined || end?.offset === undefined) return [];
@@ -127,7 +130,7 @@ function referencesIn(node: Text, source: string): RuleMessage[] {
   const out: RuleMessage[] = [];
   for (const m of raw.matchAll(REFERENCE)) {
     const label = m[2] === undefined || m[2] === "" ? m[1]! : m[2];
-    if (label.trim() === "" || label.startsWith("^") || /^[xX ]$/.test(label)) continue;
+    if (label.trim() === "" || label.startsWith("^") || /^[xX ]$/.test(label) || defined(label)) continue;
     const before = raw.slice(0, m.index);
     const newlines = before.split("\n").length - 1;
     const line = start.line + newlines;

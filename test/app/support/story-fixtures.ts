@@ -1,7 +1,7 @@
 /** Hand-made configs, templates and reports for the app's planner tests. */
 import type { Config, StoryKind } from "../../../src/config/types.js";
 import { type Finding, parseTemplate, type StoryReport, type Template } from "../../../src/engine/index.js";
-import type { CheckedStory, PriorWork, StoryFile } from "../../../src/app/types.js";
+import type { CheckedStory, PriorWork, StoryFile } from "../../../src/flow/types.js";
 
 export function kind(name: string, folder: string): StoryKind {
   return {

@@ -372,7 +372,9 @@ function labelChanges(wanted: string[], current: string[], events: LabelEvent[])
   return { add, remove, leftOff };
 }
 
-const LABEL_COLORS = { kind: "1d76db", draft: "fbca04", character: "c5def5", incomplete: "d93f0b", other: "ededed" };
+const LABEL_COLORS = { kind: "1d76db", draft: "fbca04", character: "c5def5", incomplete: "d93f0b", table: "bfdadc", other: "ededed" };
+/** GitHub's limit on a label's description. */
+const DESCRIPTION_CHARS = 100;
 
 /** Color and description of a label the app applies, by which of the config's label names it is. */
 export function labelSpec(config: Config, name: string): LabelSpec {
@@ -391,6 +393,16 @@ export function labelSpec(config: Config, name: string): LabelSpec {
   for (const character of config.characters) {
     if (same(config.labels.character.replaceAll("{name}", character))) {
       return { name, color: LABEL_COLORS.character, description: `A story told through ${character} (story-triage)` };
+    }
+  }
+  for (const from of config.tableLabels ?? []) {
+    const [before = "", after = ""] = from.label.split("{value}");
+    const lower = name.toLowerCase();
+    if (name.length > before.length + after.length && lower.startsWith(before.toLowerCase()) && lower.endsWith(after.toLowerCase())) {
+      const value = name.slice(before.length, name.length - after.length);
+      const where = from.column !== null ? `${value} in the ${from.column} column of a ${from.table} table` : `${from.row}: ${value} in the ${from.table} table`;
+      const description = `${where} (story-triage)`;
+      return { name, color: LABEL_COLORS.table, description: [...description].length <= DESCRIPTION_CHARS ? description : `${[...where].slice(0, DESCRIPTION_CHARS - 16).join("")}… (story-triage)` };
     }
   }
   return { name, color: LABEL_COLORS.other, description: "Applied by story-triage" };

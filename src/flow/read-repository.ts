@@ -1,7 +1,7 @@
 /**
  * The repository around a pull request's stories, for toc-missing and link-broken: the head's
  * tree (one git trees request, kept per head commit by the app), and the book's SUMMARY.md,
- * book.toml and index pages at the head, read in the one GraphQL request that also reads the
+ * book.toml (also for link-broken: the references its preprocessors define) and index pages at the head, read in the one GraphQL request that also reads the
  * stories' templates at the base (so a book costs one request more than a repository without
  * one: the tree). When neither rule is on, nothing is read.
  */
@@ -41,13 +41,15 @@ export async function readRepository(
   const list = await gh.headTreePaths(headRepo, pr.headSha);
   const paths = list === null ? null : new Set(list);
 
-  // The book's files: book.toml and the SUMMARY.md files it may name, unless the configuration names it.
+  // The book's files: book.toml and the SUMMARY.md files it may name, unless the configuration
+  // names it; book.toml for link-broken too (the references its preprocessors define).
   const wanted: string[] = [];
   if (tocOn && paths !== null) {
     if (config.toc?.summary) wanted.push(config.toc.summary);
     else if (paths.has("book.toml")) wanted.push("book.toml", ...list!.filter((p) => path.basename(p) === "SUMMARY.md").slice(0, MAX_SUMMARY_CANDIDATES));
     for (const kind of kinds) for (const page of indexPaths(config, kind)) if (!wanted.includes(page)) wanted.push(page);
   }
+  if (severityOf(config, "link-broken") !== "off" && paths?.has("book.toml") && !wanted.includes("book.toml")) wanted.push("book.toml");
   const book = wanted.filter((p) => paths?.has(p));
   const templates = new Map<string, Uint8Array | null>();
   const texts = new Map<string, string | null>();
@@ -63,7 +65,7 @@ export async function readRepository(
       // A GitHub without GraphQL, or one refusing the query: the templates are read one by one as
       // usual, and toc-missing stays silent rather than judge without the book.
       gh.log.warn({ err: error, paths: book }, "story-triage: the book's files could not be read with GraphQL; toc-missing is skipped");
-      return { repo: { paths, summary: null, indexPages: {} }, templates, tocCommentable: new Map() };
+      return { repo: { paths, summary: null, indexPages: {}, bookToml: null }, templates, tocCommentable: new Map() };
     }
     read.forEach((text, i) => {
       const request = requests[i]!;
@@ -75,7 +77,8 @@ export async function readRepository(
     const text = p === null ? null : (texts.get(p) ?? null);
     return p !== null && text !== null ? { path: p, text } : null;
   };
-  const summary = config.toc?.summary ? file(config.toc.summary) : texts.has("book.toml") ? file(summaryPath(config, texts.get("book.toml") ?? null)) : null;
+  const bookToml = texts.get("book.toml") ?? null;
+  const summary = !tocOn ? null : config.toc?.summary ? file(config.toc.summary) : bookToml !== null ? file(summaryPath(config, bookToml)) : null;
   const indexPages: Record<string, RepoFile[]> = {};
   for (const kind of kinds) {
     const pages = indexPaths(config, kind).flatMap((p) => file(p) ?? []);
@@ -86,5 +89,5 @@ export async function readRepository(
     const changed = page && files.find((f) => f.path === page.path);
     if (changed) tocCommentable.set(changed.path, commentableLines(changed.patch));
   }
-  return { repo: { paths, summary, indexPages }, templates, tocCommentable };
+  return { repo: { paths, summary, indexPages, bookToml }, templates, tocCommentable };
 }
