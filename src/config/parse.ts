@@ -10,7 +10,12 @@ import { RULE_IDS, type RuleId } from "../engine/types.js";
 import type { BoardConfig, Config, ContextSettings, LabelNames, QuestionAlias, RuleSetting, StoryKind, TocSettings } from "./types.js";
 
 /** Bounds that keep a hostile configuration cheap to parse and to match with. */
+/** Line comments one review makes unless the configuration says otherwise (`review.max-comments`). */
+export const DEFAULT_MAX_REVIEW_COMMENTS = 30;
+
 export const LIMITS = {
+  /** `review.max-comments` at most: each comment notifies people. */
+  reviewComments: 100,
   yamlBytes: 1024 * 1024,
   yamlAliases: 100,
   kinds: 200,
@@ -43,7 +48,7 @@ const TOP_KEYS = ["stories", "characters", "labels", "rules", "max-file-bytes", 
 const FAIL_ON = ["introduced", "all"] as const;
 const KIND_KEYS = ["paths", "exclude", "template"] as const;
 const LABEL_KEYS = ["draft", "character", "kind", "incomplete"] as const;
-const REVIEW_KEYS = ["event"] as const;
+const REVIEW_KEYS = ["event", "max-comments"] as const;
 
 /**
  * Every key the parser accepts, by where it sits: the top level (""), a story kind
@@ -93,7 +98,7 @@ export function defaultConfig(): Config {
     labels: { ...DEFAULT_LABELS },
     rules: {},
     maxFileBytes: DEFAULT_MAX_FILE_BYTES,
-    review: { event: "COMMENT" },
+    review: { event: "COMMENT", maxComments: DEFAULT_MAX_REVIEW_COMMENTS },
     failOn: "introduced",
   };
 }
@@ -230,11 +235,16 @@ function readConfig(raw: unknown, problems: Problems): Config | null {
     }
   }
   if (top.review !== undefined) {
-    const review = readMapping(top.review, ["review"], REVIEW_KEYS, "a mapping with the key event", problems);
+    const review = readMapping(top.review, ["review"], REVIEW_KEYS, "a mapping with the keys event and max-comments", problems);
     if (review !== null && review.event !== undefined) {
       const event = review.event;
-      if (event === "COMMENT" || event === "REQUEST_CHANGES") config.review = { event };
+      if (event === "COMMENT" || event === "REQUEST_CHANGES") config.review = { ...config.review, event };
       else problems.add(["review", "event"], `expected ${oneOf(REVIEW_EVENTS)}, found ${describe(event)}`);
+    }
+    const most = review?.["max-comments"];
+    if (most !== undefined) {
+      if (typeof most === "number" && Number.isInteger(most) && most >= 0 && most <= LIMITS.reviewComments) config.review = { ...config.review, maxComments: most };
+      else problems.add(["review", "max-comments"], `expected a whole number from 0 to ${LIMITS.reviewComments}, found ${describe(most)}`);
     }
   }
   if (top["fail-on"] !== undefined) {

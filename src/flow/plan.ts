@@ -6,7 +6,20 @@
 import type { Config } from "../config/types.js";
 import type { Finding, Severity, StoryReport, Template } from "../engine/index.js";
 import type { CheckedStory, ExistingCheckRun, LabelEvent, LabelSpec, PriorWork } from "./types.js";
-import { findingFingerprint, findingMarker, fixedMarker, outputMarker, shortHash, withoutOutputMarker } from "./markers.js";
+import {
+  findingFingerprint,
+  findingMarker,
+  fixedMarker,
+  MAX_SAID,
+  outputMarker,
+  saidMarker,
+  shortHash,
+  unlistedDigest,
+  unlistedMarker,
+  wasSaid,
+  withoutOutputMarker,
+} from "./markers.js";
+import { type CauseGroup, groupByCause, type Member } from "./group.js";
 import {
   CHECK_SUMMARY_LIMIT,
   COMMENT_LIMIT,
@@ -20,6 +33,7 @@ import {
   renderNoStoriesText,
   renderSummary,
   renderUnfinishedText,
+  SEVERITY_ICON,
   sortFindings,
   type StoryView,
   suggestionBlock,
@@ -27,11 +41,6 @@ import {
 
 export type Conclusion = "success" | "neutral" | "failure";
 
-/**
- * Inline comments in one review, at most: each one notifies people, and thousands (a story of
- * 10,000 headings) would bury the pull request. Further findings are listed in the review's text.
- */
-export const MAX_REVIEW_COMMENTS = 50;
 /**
  * Annotations on one check run, at most: 20 requests of 50 (writes are spaced a second apart).
  * The check run's summary counts the rest; the CLI lists every finding.
@@ -154,7 +163,7 @@ export function planTriage(input: PlanInput): Plan {
   const annotations = annotationsOf(input.stories, input.baseRef);
   const labels = planLabels(input.config, storyLabels(input.config, input.stories), input.currentLabels, input.prior.labelEvents);
   const introducedError = input.stories.some((story) => introduced(story).some((finding) => finding.severity === "error"));
-  const review = planReview(input.config, input.stories, input.prior.postedFindings, input.tocCommentable ?? new Map(), introducedError);
+  const review = planReview(input.config, input.stories, input.prior, input.tocCommentable ?? new Map(), introducedError);
   const applied = labels.wanted.filter((name) => !includesName(labels.leftOff, name));
   const summaryInput = { stories: views, baseRef: input.baseRef, labelsApplied: applied, labelsLeftOff: labels.leftOff };
   const body = renderSummary({ ...summaryInput, reviewRejected: false });
@@ -407,49 +416,136 @@ interface NewFinding {
 }
 
 /**
- * Only findings the pull request introduces are reviewed. A review requesting changes does so only
- * while such an error remains; otherwise it is a comment.
+ * Only findings the pull request introduces are reviewed, each once: on its line when the diff
+ * lets a comment sit there (up to `review.max-comments`), else in the review's text, where
+ * findings that share one cause across stories are said once (group.ts) with their stories
+ * folded under them. What the text has no room for is counted ("and 193 more"); a hidden marker
+ * records every finding the text said or counted, so the next triage does not say them again.
+ * A review requesting changes does so only while such an error remains; otherwise it is a comment.
  */
-function planReview(config: Config, stories: CheckedStory[], posted: ReadonlySet<string>, tocCommentable: ReadonlyMap<string, ReadonlySet<number>>, introducedError: boolean): ReviewPlan | null {
+function planReview(config: Config, stories: CheckedStory[], prior: PriorWork, tocCommentable: ReadonlyMap<string, ReadonlySet<number>>, introducedError: boolean): ReviewPlan | null {
+  let fresh = stories.flatMap((story) => newFindings(story, prior));
+  // A set a review said without listing it (it had no room) is said when it comes again whole.
+  if (fresh.length > 0 && prior.unlisted.has(unlistedDigest(fresh.map((item) => item.fingerprint)))) fresh = [];
+  if (fresh.length === 0) return null;
+
+  const cap = config.review.maxComments;
   const inline: ReviewCommentPlan[] = [];
-  const elsewhere: NewFinding[] = [];
-  const beyond: NewFinding[] = [];
-  for (const story of stories) {
-    const fresh = newFindings(story, posted);
+  const commented = new Set<NewFinding>();
+  const pastCap = new Set<NewFinding>();
+  const byStory = new Map<CheckedStory, NewFinding[]>();
+  for (const item of fresh) {
+    const items = byStory.get(item.story);
+    if (items) items.push(item);
+    else byStory.set(item.story, [item]);
+  }
+  for (const [story, items] of byStory) {
     // A fix to another file (a table of contents) sits on that file when the diff lets it, else in the review's text.
     const inOtherFile = (item: NewFinding) => item.finding.fix !== undefined && item.finding.fix.path !== story.file.path;
-    const onOtherDiff = fresh.filter((item) => inOtherFile(item) && tocCommentable.get(item.finding.fix!.path)?.has(item.finding.fix!.line) === true);
-    const onDiff = fresh.filter((item) => !inOtherFile(item) && story.file.commentable.has(item.finding.line));
-    elsewhere.push(...fresh.filter((item) => !onDiff.includes(item) && !onOtherDiff.includes(item)));
-    const room = Math.max(0, MAX_REVIEW_COMMENTS - inline.length);
+    const onOtherDiff = items.filter((item) => inOtherFile(item) && tocCommentable.get(item.finding.fix!.path)?.has(item.finding.fix!.line) === true);
+    const onDiff = items.filter((item) => !inOtherFile(item) && story.file.commentable.has(item.finding.line));
+    const room = Math.max(0, cap - inline.length);
     inline.push(...reviewComments(story, onDiff.slice(0, room)));
-    beyond.push(...onDiff.slice(room));
-    const more = Math.max(0, MAX_REVIEW_COMMENTS - inline.length);
+    const more = Math.max(0, cap - inline.length);
     inline.push(...onOtherDiff.slice(0, more).map(fixComment));
-    beyond.push(...onOtherDiff.slice(more));
+    for (const item of [...onDiff.slice(0, room), ...onOtherDiff.slice(0, more)]) commented.add(item);
+    for (const item of [...onDiff.slice(room), ...onOtherDiff.slice(more)]) pastCap.add(item);
   }
-  if (inline.length === 0 && elsewhere.length === 0 && beyond.length === 0) return null;
 
-  const count = inline.length + elsewhere.length + beyond.length;
-  const body = [`story-triage found ${count === 1 ? "a new problem" : `${count} new problems`} in this pull request's stories.`];
-  const list = (items: NewFinding[]) => {
-    for (const item of items) body.push(`- \`${item.story.report.path}\` ${findingLine(item.finding)} ${findingMarker(item.fingerprint)}`);
+  const told = fresh.filter((item) => !commented.has(item));
+  const listed = told.slice(0, MAX_SAID).map((item) => item.fingerprint);
+  const unlisted = told.slice(MAX_SAID).map((item) => item.fingerprint);
+  const markers = [...(listed.length > 0 ? [saidMarker(listed)] : []), ...(unlisted.length > 0 ? [unlistedMarker(unlisted)] : [])].join("\n");
+
+  const byFingerprint = new Map(fresh.map((item) => [item.fingerprint, item]));
+  const { groups, single } = groupByCause(
+    fresh.map((item) => ({ path: item.story.report.path, finding: item.finding, fingerprint: item.fingerprint })),
+    movesOf(stories),
+  );
+  const item = (member: Member) => byFingerprint.get(member.fingerprint)!;
+  const elsewhere = single.map(item).filter((one) => !commented.has(one) && !pastCap.has(one));
+  const beyond = single.map(item).filter((one) => pastCap.has(one));
+
+  // Entries in the order said, each with how many findings it says; what does not fit is counted.
+  // `joined`: a line of the list the entry before it started, not a paragraph of its own.
+  const entries: Array<{ text: string; findings: number; joined: boolean }> = groups.map((group) => ({
+    text: groupEntry(group),
+    findings: group.members.filter((m) => !commented.has(item(m))).length,
+    joined: false,
+  }));
+  const listing = (heading: string, items: NewFinding[]) => {
+    items.forEach((one, index) => {
+      const line = `- \`${one.story.report.path}\` ${findingLine(one.finding)}`;
+      entries.push({ text: index === 0 ? `${heading}\n\n${line}` : line, findings: 1, joined: index > 0 });
+    });
   };
-  if (elsewhere.length > 0) {
-    body.push("", "On lines this pull request does not change, so no comment can sit on them:", "");
-    list(elsewhere);
+  listing("On lines this pull request does not change, so no comment can sit on them:", elsewhere);
+  listing(`Past the ${cap} line comments one review makes (\`review.max-comments\`):`, beyond);
+
+  const count = fresh.length;
+  const grouped = groups.reduce((sum, group) => sum + group.members.length, 0);
+  const found = `story-triage found ${count === 1 ? "a new problem" : `${count.toLocaleString("en-US")} new problems`} in this pull request's stories`;
+  const causes = groups.length === 1 ? "one cause" : `${groups.length} causes, each said once`;
+  const head = [groups.length === 0 ? `${found}.` : grouped === count ? `${found}, all from ${causes}:` : `${found}; ${grouped.toLocaleString("en-US")} of them come from ${causes}:`];
+  const tail = "The summary comment lists every finding.";
+  const budget = COMMENT_LIMIT - markers.length - tail.length - OVERFLOW_NOTE_ROOM;
+  const body = [...head];
+  let used = body.join("\n").length;
+  let left = 0;
+  for (const entry of entries) {
+    const separator = entry.joined ? 1 : 2;
+    if (left > 0 || used + separator + entry.text.length > budget) {
+      left += entry.findings;
+      continue;
+    }
+    body.push(...(separator === 2 ? ["", entry.text] : [entry.text]));
+    used += separator + entry.text.length;
   }
-  if (beyond.length > 0) {
-    body.push("", `More than one review should comment on (${MAX_REVIEW_COMMENTS}):`, "");
-    list(beyond);
-  }
-  body.push("", "The summary comment lists every finding.");
+  if (left > 0) body.push("", `… and ${left.toLocaleString("en-US")} more: see the \`story-triage\` check run.`);
+  body.push("", tail);
+  if (markers !== "") body.push("", markers);
   const event = config.review.event === "REQUEST_CHANGES" && !introducedError ? "COMMENT" : config.review.event;
-  return { event, body: capText(body.join("\n"), COMMENT_LIMIT, "the summary comment lists every finding"), comments: inline };
+  return { event, body: body.join("\n"), comments: inline };
 }
 
-function newFindings(story: CheckedStory, posted: ReadonlySet<string>): NewFinding[] {
-  return fingerprinted(story).filter((item) => !posted.has(item.fingerprint) && !story.existing.has(item.finding));
+/** Room kept in a review's text for the line that counts what did not fit. */
+const OVERFLOW_NOTE_ROOM = 100;
+/** Stories listed under one cause, at most; the others are counted. */
+const GROUP_STORIES_SHOWN = 100;
+
+/** A cause said once: what, why and the fix, then its stories folded, each with the lines. */
+function groupEntry(group: CauseGroup): string {
+  const lines = new Map<string, number[]>();
+  for (const member of group.members) {
+    const at = lines.get(member.path);
+    if (at) at.push(member.finding.line);
+    else lines.set(member.path, [member.finding.line]);
+  }
+  const rows = group.paths.slice(0, GROUP_STORIES_SHOWN).map((p) => {
+    const at = lines.get(p) ?? [];
+    return `- \`${p}\` ${at.length === 1 ? "line" : "lines"} ${at.join(", ")}`;
+  });
+  if (group.paths.length > GROUP_STORIES_SHOWN) rows.push(`- and ${(group.paths.length - GROUP_STORIES_SHOWN).toLocaleString("en-US")} more stories: the check run annotates each line`);
+  return [
+    `${SEVERITY_ICON[group.severity]} **\`${group.rule}\`**: ${group.text}`,
+    "",
+    "<details>",
+    `<summary>${group.paths.length.toLocaleString("en-US")} stories, ${group.members.length.toLocaleString("en-US")} ${group.members.length === 1 ? "finding" : "findings"}</summary>`,
+    "",
+    ...rows,
+    "",
+    "</details>",
+  ].join("\n");
+}
+
+/** The stories the pull request moved: new path to old path. */
+function movesOf(stories: readonly CheckedStory[]): Map<string, string> {
+  return new Map(stories.flatMap((story) => (story.file.change?.status === "renamed" && story.file.change.previousPath !== null ? [[story.file.path, story.file.change.previousPath] as const] : [])));
+}
+
+/** Findings the pull request introduces that no earlier review said. */
+function newFindings(story: CheckedStory, prior: PriorWork): NewFinding[] {
+  return fingerprinted(story).filter((item) => !prior.postedFindings.has(item.fingerprint) && !wasSaid(prior.said, item.fingerprint) && !story.existing.has(item.finding));
 }
 
 /** Every finding of a story with its fingerprint (markers.ts), in position order. */

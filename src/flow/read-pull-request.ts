@@ -10,7 +10,7 @@ import type { Config, StoryKind } from "../config/types.js";
 import { builtinTemplate, kindFor, parseTemplate, type Template, templateCandidates } from "../engine/index.js";
 import { addedFileText, commentableLines, textBeforePatch } from "./diff.js";
 import type { Actor, GitHub, TimelineEntry } from "./github.js";
-import { findingFingerprints, fixedFingerprints, SUMMARY_MARKER } from "./markers.js";
+import { findingFingerprints, fixedFingerprints, saidPrefixes, SUMMARY_MARKER, unlistedDigests } from "./markers.js";
 import type { RepositoryContext, StoryChange } from "../engine/repository.js";
 import { readRepository } from "./read-repository.js";
 import type { BaseVersion, ChangedFile, ExistingCheckRun, PostedComment, PriorWork, PullRequestInfo, StoryFile, TemplateSource } from "./types.js";
@@ -256,7 +256,9 @@ async function readPriorWork(gh: GitHub, number: number): Promise<PriorWork> {
   const reviewed = timeline.filter(
     (entry): entry is Extract<TimelineEntry, { type: "review" | "review-comment" }> =>
       (entry.type === "review" || entry.type === "review-comment") &&
-      (findingFingerprints(entry.body).length > 0 || fixedFingerprints(entry.body).length > 0 || (entry.type === "review" && entry.state === "CHANGES_REQUESTED")),
+      (findingFingerprints(entry.body).length > 0 ||
+        fixedFingerprints(entry.body).length > 0 ||
+        (entry.type === "review" && (entry.state === "CHANGES_REQUESTED" || saidPrefixes(entry.body).length + unlistedDigests(entry.body).length > 0))),
   );
   let botLogin = botLoginFrom(timeline, appId);
   if (reviewed.length > 0) botLogin ??= await gh.botLogin();
@@ -265,6 +267,8 @@ async function readPriorWork(gh: GitHub, number: number): Promise<PriorWork> {
   return {
     summary: summary === undefined ? null : { id: summary.id, body: summary.body },
     ...openFindings(own),
+    said: new Set(own.flatMap((entry) => (entry.type === "review" ? saidPrefixes(entry.body) : []))),
+    unlisted: new Set(own.flatMap((entry) => (entry.type === "review" ? unlistedDigests(entry.body) : []))),
     changesRequested: own.flatMap((entry) => (entry.type === "review" && entry.state === "CHANGES_REQUESTED" ? [entry.id] : [])),
     labelEvents: timeline.flatMap((entry) =>
       entry.type === "label" ? [{ label: entry.label, action: entry.action, byApp: byApp(entry.actor) }] : [],

@@ -10,7 +10,7 @@ export const COMMENT_LIMIT = 65_536;
 /** GitHub's limit on a check run's output summary, in characters. */
 export const CHECK_SUMMARY_LIMIT = 65_535;
 
-const SEVERITY_ICON: Record<Severity, string> = { error: "❌", warning: "⚠️", info: "ℹ️" };
+export const SEVERITY_ICON: Record<Severity, string> = { error: "❌", warning: "⚠️", info: "ℹ️" };
 
 /** A story as the summary and the check run show it. */
 export interface StoryView {

@@ -99,6 +99,13 @@ export interface PriorWork {
   postedFindings: ReadonlySet<string>;
   /** The app's review comments on those findings: where to answer when one is fixed. */
   openComments: PostedComment[];
+  /**
+   * Prefixes of the fingerprints the app's reviews said in their text, grouped, listed or only
+   * counted (markers.ts, saidMarker): posted too, though no line comment carries them.
+   */
+  said: ReadonlySet<string>;
+  /** Digests of sets of findings a review said that its said marker had no room for (unlistedMarker). */
+  unlisted: ReadonlySet<string>;
   /** The app's reviews that request changes and are not dismissed. */
   changesRequested: number[];
   labelEvents: LabelEvent[];
