@@ -33,6 +33,7 @@ import {
   renderNoStoriesText,
   renderSummary,
   renderUnfinishedText,
+  renderUnlistedFilesText,
   SEVERITY_ICON,
   sortFindings,
   type StoryView,
@@ -147,6 +148,8 @@ export interface PlanInput {
   checkRun: ExistingCheckRun | null;
   /** The branch the pull request merges into: existing findings are "already on" it. */
   baseRef: string;
+  /** Changed files past the 3,000 GitHub lists (their stories were not checked): said on the check run. */
+  unlistedFiles?: number;
 }
 
 /**
@@ -180,7 +183,7 @@ export function planTriage(input: PlanInput): Plan {
       input.pullNumber,
       input.checkRun,
       conclusionOf(decisive),
-      renderCheckRunText(views, Math.max(0, annotations.length - MAX_ANNOTATIONS), input.baseRef),
+      renderCheckRunText(views, Math.max(0, annotations.length - MAX_ANNOTATIONS), input.baseRef, input.unlistedFiles ?? 0),
       annotations.slice(0, MAX_ANNOTATIONS),
     ),
     summary: {
@@ -233,17 +236,29 @@ export function planConfigProblem(input: {
   problems: string[];
   checkRun: ExistingCheckRun | null;
 }): Plan {
-  const text = renderConfigProblemText(input.configPath, input.problems);
+  return checkRunOnly(input.headSha, planCheckRun(input.pullNumber, input.checkRun, "failure", renderConfigProblemText(input.configPath, input.problems), []));
+}
+
+/** A plan that writes only a check run. */
+function checkRunOnly(headSha: string, checkRun: CheckRunPlan): Plan {
   return {
-    headSha: input.headSha,
+    headSha,
     stories: [],
     labels: { add: [], remove: [], specs: [], leftOff: [] },
     review: null,
     replies: [],
     dismissals: [],
-    checkRun: planCheckRun(input.pullNumber, input.checkRun, "failure", text, []),
+    checkRun,
     summary: { write: "none", commentId: null, body: "", bodyIfReviewRejected: "" },
   };
+}
+
+/**
+ * The plan for a pull request none of whose first 3,000 files is a story, when GitHub lists no
+ * more of them: a neutral check run that says so, and no other write.
+ */
+export function planUnlistedFiles(input: { pullNumber: number; headSha: string; changedFiles: number; checkRun: ExistingCheckRun | null }): Plan {
+  return checkRunOnly(input.headSha, planCheckRun(input.pullNumber, input.checkRun, "neutral", renderUnlistedFilesText(input.changedFiles), []));
 }
 
 /** The check run that reports an internal error: always written, it carries no detail but the delivery id. */

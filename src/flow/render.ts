@@ -72,7 +72,7 @@ export interface CheckRunText {
  * Title and summary of a completed triage check run (the hash marker is added by the planner).
  * `unannotated`: findings left without an annotation (there is a cap), said in the summary.
  */
-export function renderCheckRunText(views: StoryView[], unannotated: number, baseRef: string): CheckRunText {
+export function renderCheckRunText(views: StoryView[], unannotated: number, baseRef: string, unlistedFiles = 0): CheckRunText {
   const counts = countSeverities(views.flatMap((view) => view.introduced));
   const existing = views.reduce((sum, view) => sum + view.existing.length, 0);
   const stories = plural(views.length, "story", "stories");
@@ -81,10 +81,27 @@ export function renderCheckRunText(views: StoryView[], unannotated: number, base
   const title = `${introducedCount === 0 ? none : severityCounts(counts)} in ${stories}${existing === 0 ? "" : `, ${existing.toLocaleString("en-US")} already on ${baseRef}`}`;
   const old = views.flatMap((view) => sortFindings(view.existing).map((finding) => `- \`${view.report.path}\` ${findingLine(finding)}`));
   const table = existing === 0 ? storyTable(views, baseRef) : [storyTable(views, baseRef), "", ...existingBlock(old, baseRef)].join("\n");
-  if (unannotated === 0) return { title, summary: table };
-  const annotated = introducedCount + existing - unannotated;
-  const note = `${unannotated.toLocaleString("en-US")} ${unannotated === 1 ? "finding has" : "findings have"} no annotation here (the first ${annotated.toLocaleString("en-US")} do); \`story-triage check\` on the branch lists every finding.`;
-  return { title, summary: `${note}\n\n${table}` };
+  const notes: string[] = [];
+  if (unlistedFiles > 0) notes.push(unlistedFilesNote(unlistedFiles));
+  if (unannotated > 0) {
+    const annotated = introducedCount + existing - unannotated;
+    notes.push(`${unannotated.toLocaleString("en-US")} ${unannotated === 1 ? "finding has" : "findings have"} no annotation here (the first ${annotated.toLocaleString("en-US")} do); \`story-triage check\` on the branch lists every finding.`);
+  }
+  return { title, summary: [...notes, table].join("\n\n") };
+}
+
+/** GitHub lists a pull request's first 3,000 files only. */
+function unlistedFilesNote(unlisted: number): string {
+  return (
+    `GitHub lists only the first 3,000 files of a pull request, and this one changes ${(3000 + unlisted).toLocaleString("en-US")}: ` +
+    `stories among the other ${unlisted.toLocaleString("en-US")} were not checked. \`story-triage check --base <branch>\` on the branch checks them all; splitting the pull request lets the app see them.`
+  );
+}
+
+/** The check run of a pull request none of whose listed files is a story, with more files than GitHub lists. */
+export function renderUnlistedFilesText(changedFiles: number): CheckRunText {
+  const unlisted = Math.max(0, changedFiles - 3000);
+  return { title: `No story among the first 3,000 of ${changedFiles.toLocaleString("en-US")} files`, summary: unlistedFilesNote(unlisted) };
 }
 
 /** The summary of a pull request that changes no story any more. */

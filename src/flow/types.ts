@@ -34,6 +34,8 @@ export interface PullRequestInfo {
   updatedAt: string;
   /** Whether the repository is private (the board shows those to signed-in viewers only). */
   privateRepo: boolean;
+  /** How many files the pull request changes, as GitHub counts them (it lists at most 3,000). */
+  changedFiles: number;
 }
 
 /** One row of "list pull request files". */

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from "@jest/globals";
 import { findingFingerprint, saidMarker, saidPrefixes, unlistedDigests } from "../../src/flow/markers.js";
-import { type PlanInput, planTriage } from "../../src/flow/plan.js";
+import { type PlanInput, planTriage, planUnlistedFiles } from "../../src/flow/plan.js";
 import { COMMENT_LIMIT } from "../../src/flow/render.js";
 import type { Finding } from "../../src/engine/index.js";
 import type { CheckedStory, PriorWork } from "../../src/flow/types.js";
@@ -190,5 +190,24 @@ describe("more findings than one said marker lists", () => {
     expect(saidPrefixes(review.body)).toHaveLength(4000);
     expect(unlistedDigests(review.body)).toHaveLength(1);
     expect(planTriage(input([story], priorAfter(review))).review).toBeNull();
+  });
+});
+
+describe("past GitHub's 3,000 files", () => {
+  const note =
+    "GitHub lists only the first 3,000 files of a pull request, and this one changes 3,100: stories among the other 100 were not checked. " +
+    "`story-triage check --base <branch>` on the branch checks them all; splitting the pull request lets the app see them.";
+
+  test("the check run says how many files were not listed", () => {
+    const story = checked(report("stories/status_quo/a.md", []), []);
+    const plan = planTriage({ ...input([story]), unlistedFiles: 100 });
+    expect(plan.checkRun.summary.startsWith(`${note}\n\n| Story |`)).toBe(true);
+  });
+
+  test("no story among the listed files: a neutral check run says so, and nothing else is written", () => {
+    const plan = planUnlistedFiles({ pullNumber: 7, headSha: SHA, changedFiles: 3100, checkRun: null });
+    expect(plan.checkRun).toMatchObject({ write: "create", conclusion: "neutral", title: "No story among the first 3,000 of 3,100 files" });
+    expect(plan.checkRun.summary.startsWith(note)).toBe(true);
+    expect([plan.review, plan.summary.write, plan.labels.add]).toEqual([null, "none", []]);
   });
 });
