@@ -74,7 +74,7 @@ describe("stories moved one folder deeper", () => {
       [
         "story-triage found 7 new problems in this pull request's stories, all from one cause:",
         "",
-        "⚠️ **`link-broken`**: These 4 stories moved one folder deeper (`src/vision/status_quo/` to `src/vision/submitted_stories/status_quo/`, " +
+        "⚠️ **`link-broken`**: These 4 stories moved one folder deeper (`src/vision/status_quo/` to `src/vision/submitted_stories/status_quo/` and " +
           "`src/vision/shiny_future/` to `src/vision/submitted_stories/shiny_future/`); 7 relative links to `../characters/…` and `../how_to_vision/…` " +
           "now stop one level short: use `../../` instead of `../`.",
         "",
