@@ -19,7 +19,7 @@ import {
   wasSaid,
   withoutOutputMarker,
 } from "./markers.js";
-import { type CauseGroup, groupByCause, type Member } from "./group.js";
+import { groupByCause, type Member } from "./group.js";
 import {
   CHECK_SUMMARY_LIMIT,
   COMMENT_LIMIT,
@@ -34,6 +34,7 @@ import {
   renderSummary,
   renderUnfinishedText,
   renderUnlistedFilesText,
+  renderCauseGroup,
   SEVERITY_ICON,
   sortFindings,
   type StoryView,
@@ -168,7 +169,12 @@ export function planTriage(input: PlanInput): Plan {
   const introducedError = input.stories.some((story) => introduced(story).some((finding) => finding.severity === "error"));
   const review = planReview(input.config, input.stories, input.prior, input.tocCommentable ?? new Map(), introducedError);
   const applied = labels.wanted.filter((name) => !includesName(labels.leftOff, name));
-  const summaryInput = { stories: views, baseRef: input.baseRef, labelsApplied: applied, labelsLeftOff: labels.leftOff };
+  // The summary says each cause the introduced findings share once too.
+  const shared = groupByCause(
+    input.stories.flatMap((story) => fingerprinted(story).filter((item) => !story.existing.has(item.finding)).map((item) => ({ path: story.report.path, finding: item.finding, fingerprint: item.fingerprint }))),
+    movesOf(input.stories),
+  ).groups;
+  const summaryInput = { stories: views, baseRef: input.baseRef, labelsApplied: applied, labelsLeftOff: labels.leftOff, groups: shared };
   const body = renderSummary({ ...summaryInput, reviewRejected: false });
   const existing = input.prior.summary;
   const decisive = input.config.failOn === "all" ? input.stories.flatMap((story) => story.report.findings) : input.stories.flatMap(introduced);
@@ -484,7 +490,7 @@ function planReview(config: Config, stories: CheckedStory[], prior: PriorWork, t
   // Entries in the order said, each with how many findings it says; what does not fit is counted.
   // `joined`: a line of the list the entry before it started, not a paragraph of its own.
   const entries: Array<{ text: string; findings: number; joined: boolean }> = groups.map((group) => ({
-    text: groupEntry(group),
+    text: renderCauseGroup(group),
     findings: group.members.filter((m) => !commented.has(item(m))).length,
     joined: false,
   }));
@@ -525,34 +531,6 @@ function planReview(config: Config, stories: CheckedStory[], prior: PriorWork, t
 
 /** Room kept in a review's text for the line that counts what did not fit. */
 const OVERFLOW_NOTE_ROOM = 100;
-/** Stories listed under one cause, at most; the others are counted. */
-const GROUP_STORIES_SHOWN = 100;
-
-/** A cause said once: what, why and the fix, then its stories folded, each with the lines. */
-function groupEntry(group: CauseGroup): string {
-  const lines = new Map<string, number[]>();
-  for (const member of group.members) {
-    const at = lines.get(member.path);
-    if (at) at.push(member.finding.line);
-    else lines.set(member.path, [member.finding.line]);
-  }
-  const rows = group.paths.slice(0, GROUP_STORIES_SHOWN).map((p) => {
-    const at = lines.get(p) ?? [];
-    return `- \`${p}\` ${at.length === 1 ? "line" : "lines"} ${at.join(", ")}`;
-  });
-  if (group.paths.length > GROUP_STORIES_SHOWN) rows.push(`- and ${(group.paths.length - GROUP_STORIES_SHOWN).toLocaleString("en-US")} more stories: the check run annotates each line`);
-  return [
-    `${SEVERITY_ICON[group.severity]} **\`${group.rule}\`**: ${group.text}`,
-    "",
-    "<details>",
-    `<summary>${group.paths.length.toLocaleString("en-US")} stories, ${group.members.length.toLocaleString("en-US")} ${group.members.length === 1 ? "finding" : "findings"}</summary>`,
-    "",
-    ...rows,
-    "",
-    "</details>",
-  ].join("\n");
-}
-
 /** The stories the pull request moved: new path to old path. */
 function movesOf(stories: readonly CheckedStory[]): Map<string, string> {
   return new Map(stories.flatMap((story) => (story.file.change?.status === "renamed" && story.file.change.previousPath !== null ? [[story.file.path, story.file.change.previousPath] as const] : [])));

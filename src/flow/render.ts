@@ -3,6 +3,7 @@
  * the engine's reports; plan.ts decides which of them are written.
  */
 import type { Finding, Severity, StoryReport } from "../engine/index.js";
+import type { CauseGroup } from "./group.js";
 import { SUMMARY_MARKER } from "./markers.js";
 
 /** GitHub's limit on a comment body, in characters. */
@@ -33,16 +34,27 @@ export interface SummaryInput {
   labelsLeftOff: string[];
   /** Set when GitHub refused the review: the findings could not be posted inline. */
   reviewRejected: boolean;
+  /** Causes the introduced findings share across stories (group.ts): said once, above the stories. */
+  groups?: readonly CauseGroup[];
 }
 
 /** The sticky summary comment. */
 export function renderSummary(input: SummaryInput): string {
   const parts: string[] = [SUMMARY_MARKER, "### story-triage", "", storyTable(input.stories, input.baseRef), ""];
+  const groups = input.groups ?? [];
+  const grouped = new Set(groups.flatMap((group) => group.members.map((member) => member.finding)));
+  if (groups.length > 0) {
+    parts.push(`#### ${groups.length === 1 ? "One cause" : `${groups.length} causes`} shared by several stories`, "");
+    for (const group of groups) parts.push(renderCauseGroup(group), "");
+  }
   for (const story of input.stories) {
     parts.push(`#### \`${story.report.path}\``, "", `Judged by ${story.template}.`, "");
     if (story.report.findings.length === 0) parts.push("No problems found.", "");
     else if (story.introduced.length === 0) parts.push("No problem introduced by this pull request.", "");
-    for (const finding of sortFindings(story.introduced)) parts.push(`- ${findingLine(finding)}`);
+    const own = story.introduced.filter((finding) => !grouped.has(finding));
+    for (const finding of sortFindings(own)) parts.push(`- ${findingLine(finding)}`);
+    const under = story.introduced.length - own.length;
+    if (under > 0) parts.push(`- ${plural(under, "finding", "findings")} under ${groups.length === 1 ? "the shared cause" : "the shared causes"} above.`);
     if (story.introduced.length > 0) parts.push("");
     if (story.existing.length > 0) parts.push(...existingBlock(story.existing.map((finding) => `- ${findingLine(finding)}`), input.baseRef), "");
   }
@@ -156,6 +168,34 @@ export function renderInternalErrorText(deliveryId: string): CheckRunText {
     title: "Internal error",
     summary: `story-triage hit an internal error while checking this commit (delivery \`${deliveryId}\`). Comment \`/triage\` to try again.`,
   };
+}
+
+/** Stories listed under one cause, at most; the others are counted. */
+const GROUP_STORIES_SHOWN = 100;
+
+/** A cause said once: what, why and the fix, then its stories folded, each with the lines. */
+export function renderCauseGroup(group: CauseGroup): string {
+  const lines = new Map<string, number[]>();
+  for (const member of group.members) {
+    const at = lines.get(member.path);
+    if (at) at.push(member.finding.line);
+    else lines.set(member.path, [member.finding.line]);
+  }
+  const rows = group.paths.slice(0, GROUP_STORIES_SHOWN).map((p) => {
+    const at = lines.get(p) ?? [];
+    return `- \`${p}\` ${at.length === 1 ? "line" : "lines"} ${at.join(", ")}`;
+  });
+  if (group.paths.length > GROUP_STORIES_SHOWN) rows.push(`- and ${(group.paths.length - GROUP_STORIES_SHOWN).toLocaleString("en-US")} more stories: the check run annotates each line`);
+  return [
+    `${SEVERITY_ICON[group.severity]} **\`${group.rule}\`**: ${group.text}`,
+    "",
+    "<details>",
+    `<summary>${group.paths.length.toLocaleString("en-US")} stories, ${group.members.length.toLocaleString("en-US")} ${group.members.length === 1 ? "finding" : "findings"}</summary>`,
+    "",
+    ...rows,
+    "",
+    "</details>",
+  ].join("\n");
 }
 
 /** One finding as a line of text: icon, position, rule id, message. */

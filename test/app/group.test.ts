@@ -95,6 +95,22 @@ describe("stories moved one folder deeper", () => {
     );
   });
 
+  test("the summary says the cause once too, and each story counts its findings under it", () => {
+    const body = planTriage(input([...stories, future])).summary.body;
+    const lines = body.split("\n");
+    const at = lines.indexOf("#### One cause shared by several stories");
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 2]).toMatch(/^⚠️ \*\*`link-broken`\*\*: These 4 stories moved one folder deeper/);
+    const story = lines.indexOf("#### `src/vision/submitted_stories/status_quo/alan_hates_writing_a_stream.md`");
+    expect(lines.slice(story, story + 5)).toEqual([
+      "#### `src/vision/submitted_stories/status_quo/alan_hates_writing_a_stream.md`",
+      "",
+      "Judged by the template `stories/status_quo/template.md`.",
+      "",
+      "- 2 findings under the shared cause above.",
+    ]);
+  });
+
   test("the check run keeps one annotation per finding", () => {
     expect(planTriage(input([...stories, future])).checkRun.annotations).toHaveLength(7);
   });
