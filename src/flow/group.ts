@@ -112,9 +112,9 @@ function moveCause(member: Member, moves: ReadonlyMap<string, string>): Cause | 
     key: `${member.finding.rule}\u0000move\u0000${depth}\u0000${oldPrefix}\u0000${newPrefix}`,
     describe: (found, paths) => {
       const folders = [...new Set(paths.map((p) => `${folderOf(moves.get(p) ?? p)}\u0000${folderOf(p)}`))].map((pair) => pair.split("\u0000") as [string, string]);
-      const folderMoves = list(folders.map(([a, b]) => `\`${a}\` to \`${b}\``), 3, "more");
+      const folderMoves = list(folders.map(([a, b]) => `\`${a}\` to \`${b}\``), 3, ["more", "more"]);
       const families = [...new Set(found.map((m) => family(m.finding.link!, oldPrefix)))];
-      const linkList = list(families.map((f) => `\`${f}\``), 4, "other places");
+      const linkList = list(families.map((f) => `\`${f}\``), 4, ["other place", "other places"]);
       const how = depth > 0 ? `moved ${depth === 1 ? "one folder" : `${depth} folders`} deeper` : depth < 0 ? `moved ${-depth === 1 ? "one folder" : `${-depth} folders`} up` : "moved to other folders";
       const short = depth > 0 ? `now stop ${depth === 1 ? "one level" : `${depth} levels`} short` : depth < 0 ? `now go ${-depth === 1 ? "one level" : `${-depth} levels`} too far` : "now point at the wrong folder";
       return (
@@ -154,7 +154,7 @@ function count(n: number, one: string, many: string): string {
 }
 
 /** "a, b and c"; past `most` items, "a, b, c and 2 more". */
-function list(items: string[], most: number, more: string): string {
-  if (items.length > most) return `${items.slice(0, most).join(", ")} and ${items.length - most} ${more}`;
+function list(items: string[], most: number, [one, many]: [string, string]): string {
+  if (items.length > most) return `${items.slice(0, most).join(", ")} and ${count(items.length - most, one, many)}`;
   return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }

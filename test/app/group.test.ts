@@ -139,6 +139,22 @@ describe("stories moved one folder deeper", () => {
   });
 });
 
+describe("links from several folders to one missing file", () => {
+  test("are said once, naming the path", () => {
+    const stories = [
+      checked(report("stories/status_quo/a.md", [brokenLink(5, "../shared/glossary.md", "stories/shared/glossary.md")]), []),
+      checked(report("stories/shiny_future/b.md", [brokenLink(9, "../shared/glossary.md", "stories/shared/glossary.md")]), []),
+      checked(report("stories/index.md", [brokenLink(2, "shared/glossary.md", "stories/shared/glossary.md")]), []),
+    ];
+    const lines = planTriage(input(stories)).review?.body.split("\n") ?? [];
+    expect(lines.slice(0, 3)).toEqual([
+      "story-triage found 3 new problems in this pull request's stories, all from one cause:",
+      "",
+      "⚠️ **`link-broken`**: 3 links in 3 stories point at `stories/shared/glossary.md`, which is not in the repository at the head; expected a path to a file that exists.",
+    ]);
+  });
+});
+
 describe("the same story added under many names", () => {
   const question = "What are the sources for this story?";
   const stories = Array.from({ length: 100 }, (_, i) =>
