@@ -85,6 +85,7 @@ rules:
 max-file-bytes: 2048
 review:
   event: REQUEST_CHANGES
+  max-comments: 0
 fail-on: all
 `,
       expected: {
@@ -100,7 +101,7 @@ fail-on: all
         labels: { draft: "wip", character: "who:{name}", kind: "story:{kind}", incomplete: "" },
         rules: { "template-instructions": "warning", "character-unknown": "off", "faq-placeholder": "info" },
         maxFileBytes: 2048,
-        review: { event: "REQUEST_CHANGES", maxComments: 30 },
+        review: { event: "REQUEST_CHANGES", maxComments: 0 },
         failOn: "all",
       },
     },
