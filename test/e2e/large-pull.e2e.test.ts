@@ -97,9 +97,20 @@ function snapshot(): PullSnapshot {
     expect(after.reviews).toHaveLength(1);
     const review = after.reviews[0]!;
     firstReviewBody = review.body;
-    console.log(`moved-stories pull request: ${built!.moved.length} stories moved; first triage writes:\n  ${writes().join("\n  ")}\nreview (${review.body.length} characters, ${review.comments.length} comments), first lines:\n  ${review.body.split("\n").slice(0, 3).join("\n  ")}`);
+    const summaryLength = after.issueComments.find((c) => c.user === standin.botLogin)?.body.length ?? 0;
+    console.log(`moved-stories pull request: ${built!.moved.length} stories moved, summary comment ${summaryLength} characters; first triage writes:\n  ${writes().join("\n  ")}\nreview (${review.body.length} characters, ${review.comments.length} comments), first lines:\n  ${review.body.split("\n").slice(0, 3).join("\n  ")}`);
     expect(review.body.length).toBeLessThanOrEqual(65536);
     expect(review.comments).toEqual([]);
+    // One check run (its annotations 50 a request), the labels, one review, one summary comment.
+    const annotations = after.checkRuns[0]?.annotations.length ?? 0;
+    expect(writes()).toEqual([
+      "POST /repos/wg-async/vision-doc/check-runs -> 201",
+      "POST /repos/wg-async/vision-doc/issues/137/labels -> 200",
+      ...after.labels.map(() => expect.stringMatching(/^PATCH \/repos\/wg-async\/vision-doc\/labels\/[\w-]+ -> 200$/)),
+      "POST /repos/wg-async/vision-doc/pulls/137/reviews -> 200",
+      "POST /repos/wg-async/vision-doc/issues/137/comments -> 201",
+      ...Array.from({ length: Math.ceil(annotations / 50) }, () => "PATCH /repos/wg-async/vision-doc/check-runs/:id -> 200"),
+    ]);
     const lines = review.body.split("\n");
     expect(lines[0]).toMatch(/^story-triage found \d+ new problems in this pull request's stories(, all from one cause:|; \d+ of them come from [\d\w ,]+:)$/);
     expect(lines[2]).toMatch(
