@@ -331,12 +331,16 @@ const ANNOTATION_LEVEL: Record<Severity, Annotation["annotation_level"]> = {
   info: "notice",
 };
 
-/** Introduced findings at their severity's level; existing ones as notices that say so. */
+/**
+ * Introduced findings at their severity's level; existing ones as notices that say so. Story by
+ * story, in line order; when there are more than MAX_ANNOTATIONS, the introduced ones come first,
+ * so those the review only counts ("and 193 more: see the check run") are annotated.
+ */
 function annotationsOf(stories: readonly CheckedStory[], baseRef: string): Annotation[] {
-  return stories.flatMap((story) =>
+  const all = stories.flatMap((story) =>
     sortFindings(story.report.findings).map((finding) => {
       const old = story.existing.has(finding);
-      return {
+      const annotation: Annotation = {
         path: story.report.path,
         start_line: finding.line,
         end_line: finding.line,
@@ -344,8 +348,11 @@ function annotationsOf(stories: readonly CheckedStory[], baseRef: string): Annot
         title: old ? `${finding.rule} (already on ${baseRef})` : finding.rule,
         message: capText(finding.message, ANNOTATION_MESSAGE_LIMIT, "the summary comment has the whole message"),
       };
+      return { annotation, old };
     }),
   );
+  const ordered = all.length <= MAX_ANNOTATIONS ? all : [...all.filter((a) => !a.old), ...all.filter((a) => a.old)];
+  return ordered.map((a) => a.annotation);
 }
 
 /** The findings of a story that its base version did not have. */

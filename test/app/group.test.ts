@@ -243,3 +243,15 @@ describe("past GitHub's 3,000 files", () => {
     expect([plan.review, plan.summary.write, plan.labels.add]).toEqual([null, "none", []]);
   });
 });
+
+describe("more findings than the check run annotates", () => {
+  test("the introduced ones are annotated first, so those the review only counts are on the check run", () => {
+    const old = Array.from({ length: 900 }, (_, i) => finding({ rule: "story-placeholder", line: i + 1, severity: "warning", message: `old ${i}` }));
+    const fresh = Array.from({ length: 200 }, (_, i) => finding({ rule: "story-placeholder", line: 2000 + i, severity: "error", message: `new ${i}` }));
+    const story = checked(report("stories/status_quo/long.md", [...old, ...fresh]), []);
+    const plan = planTriage(input([{ ...story, existing: new Set(old) }]));
+    expect(plan.checkRun.annotations).toHaveLength(1000);
+    expect(plan.checkRun.annotations.slice(0, 200).every((a) => a.annotation_level === "failure")).toBe(true);
+    expect(plan.checkRun.annotations.slice(200).every((a) => a.annotation_level === "notice")).toBe(true);
+  });
+});
