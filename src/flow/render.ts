@@ -40,13 +40,15 @@ export interface SummaryInput {
 
 /** The sticky summary comment. */
 export function renderSummary(input: SummaryInput): string {
-  const parts: string[] = [SUMMARY_MARKER, "### story-triage", "", storyTable(input.stories, input.baseRef), ""];
+  const parts: string[] = [SUMMARY_MARKER, "### story-triage", ""];
   const groups = input.groups ?? [];
   const grouped = new Set(groups.flatMap((group) => group.members.map((member) => member.finding)));
+  // Shared causes first: a table of hundreds of stories can fill the comment by itself.
   if (groups.length > 0) {
     parts.push(`#### ${groups.length === 1 ? "One cause" : `${groups.length} causes`} shared by several stories`, "");
     for (const group of groups) parts.push(renderCauseGroup(group), "");
   }
+  parts.push(storyTable(input.stories, input.baseRef), "");
   for (const story of input.stories) {
     parts.push(`#### \`${story.report.path}\``, "", `Judged by ${story.template}.`, "");
     if (story.report.findings.length === 0) parts.push("No problems found.", "");

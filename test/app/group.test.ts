@@ -99,7 +99,9 @@ describe("stories moved one folder deeper", () => {
     const body = planTriage(input([...stories, future])).summary.body;
     const lines = body.split("\n");
     const at = lines.indexOf("#### One cause shared by several stories");
-    expect(at).toBeGreaterThan(0);
+    // Above the table of stories, which can fill the comment by itself.
+    expect(at).toBe(3);
+    expect(lines.indexOf("| Story | Kind | Draft | Characters | Findings |")).toBeGreaterThan(at);
     expect(lines[at + 2]).toMatch(/^⚠️ \*\*`link-broken`\*\*: These 4 stories moved one folder deeper/);
     const story = lines.indexOf("#### `src/vision/submitted_stories/status_quo/alan_hates_writing_a_stream.md`");
     expect(lines.slice(story, story + 5)).toEqual([

@@ -130,6 +130,7 @@ describe("huge but valid: triaged in bounded time", () => {
     expect(after.reviews[0]?.body.length).toBeLessThanOrEqual(65536);
     const summary = after.issueComments.find((c) => c.user === standin.botLogin)?.body ?? "";
     expect(summary.length).toBeLessThanOrEqual(65536);
+    expect(summary.split("\n")[3]).toBe("#### 2 causes shared by several stories");
     expect(summary.endsWith("… cut here: this text is longer than GitHub allows; the `story-triage` check run lists every finding.")).toBe(true);
     expect([...after.labels].sort()).toEqual(["character:Grace", "draft", "needs-faq", "status-quo"]);
     await expectStillServing();
