@@ -17,6 +17,7 @@
  * run may take to complete every check run, BENCH_REDIS [auto]: `auto` (both runs when
  * redis-server is on PATH), `off` (in memory only), `only` (the Redis run only),
  * BENCH_ECHOES [1]: forward the webhooks the app's own writes cause, as GitHub does,
+ * BENCH_LARGE [1]: after the load runs, the large pull request row (0 to skip it: see runLarge),
  * BENCH_TRACE [unset]: a file to write each run's acks and answered requests to (JSON lines, times
  * in ms since the first webhook), to see where the time goes. STORY_TRIAGE_* variables (say
  * STORY_TRIAGE_CONCURRENCY) are passed on to the app.
@@ -587,6 +588,93 @@ function goals(r) {
   ];
 }
 
+// ---- one large pull request ---------------------------------------------------------------------
+
+/**
+ * The large pull request row: in a fresh app process, first one pull request adding one story
+ * (the peer), then one changing 3,000 files of which 300 are stories (150 added, 150 modified,
+ * the rest vendored source files), each delivered once. For each: how fast the webhook was
+ * answered, how long until its check run was completed, the requests the app made (reads,
+ * writes), and the app's peak RSS after it. The large one is also printed as ratios to the peer.
+ */
+async function runLarge(settings, lib) {
+  const STORY = readFileSync(path.join(ROOT, "fixtures/demo/head/stories/status_quo/grace_chases_a_stuck_future.md"), "utf8");
+  const baseFiles = { ".github/story-triage.yml": CONFIG, [`${STORY_DIR}/template.md`]: TEMPLATE };
+  const shapes = [
+    { label: "1 file, 1 story (peer)", number: 1, built: lib.manyFilesPull({ files: 1, stories: 1, storyDir: STORY_DIR, story: STORY, baseFiles }) },
+    { label: "3,000 files, 300 stories", number: 2, built: lib.manyFilesPull({ files: 3000, stories: 300, storyDir: STORY_DIR, story: STORY, baseFiles }) },
+  ];
+  let completed = null;
+  let lastAnsweredAt = 0;
+  const standin = await lib.Standin.start({
+    latencyMs: settings.latencyMs,
+    onAnswered: (request) => {
+      lastAnsweredAt = performance.now();
+      if (request.method === "PATCH" && /\/check-runs\/\d+$/.test(request.path) && request.body?.status === "completed") completed?.();
+    },
+  });
+  let app = null;
+  const rows = [];
+  try {
+    const repo = standin.addRepo({ owner: "bench-large", name: "book" });
+    for (const [i, shape] of shapes.entries()) {
+      const baseSha = `largebase${i}`.padEnd(40, "0");
+      const headSha = `largehead${i}`.padEnd(40, "0");
+      standin.addCommit(repo, baseSha, shape.built.base);
+      standin.addCommit(repo, headSha, shape.built.head);
+      if (i === 0) standin.setBranch(repo, repo.defaultBranch, baseSha);
+      standin.addPull(repo, { number: shape.number, title: shape.label, headSha, baseSha, files: shape.built.files });
+    }
+    app = await startApp(standin, lib, undefined);
+    for (const shape of shapes) {
+      standin.clearRequests();
+      const done = new Promise((resolve) => (completed = resolve));
+      const t0 = performance.now();
+      const ack = await lib.deliverWebhook({ url: app.webhookUrl, secret: SECRET, event: "pull_request", payload: lib.pullRequestPayload(standin, repo, shape.number, "opened"), id: `large-${shape.number}` });
+      const ackMs = performance.now() - t0;
+      const finished = await Promise.race([done.then(() => "done"), sleep(300000).then(() => "timeout")]);
+      const completeMs = performance.now() - t0;
+      await standin.whenQuiet(3500, 120000);
+      const lastMs = lastAnsweredAt - t0;
+      const requests = standin.requests;
+      const writes = requests.filter((r) => r.method !== "GET" && r.path.startsWith("/repos/")).length;
+      rows.push({
+        label: shape.label,
+        files: shape.built.files.length,
+        status: ack.status,
+        ackMs,
+        completeMs: finished === "done" ? completeMs : null,
+        lastMs,
+        requests: requests.length,
+        reads: requests.length - writes,
+        writes,
+        peakRssMb: app.peakRssMb(),
+      });
+    }
+  } finally {
+    await app?.stop();
+    await standin.close();
+  }
+  const [peer, large] = rows;
+  const out = [`large pull request (fresh app process, stand-in latency ${settings.latencyMs} ms, in-memory queue):`];
+  out.push(
+    "| pull request | webhook answered | check run completed | last request answered | requests (reads + writes) | app peak RSS after it |",
+    "| --- | --- | --- | --- | --- | --- |",
+  );
+  const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+  for (const r of rows) {
+    out.push(
+      `| ${r.label} | ${r.ackMs.toFixed(0)} ms (HTTP ${r.status}) | ${r.completeMs === null ? "not within 300 s" : seconds(r.completeMs)} | ${seconds(r.lastMs)} | ${r.requests} (${r.reads} + ${r.writes}) | ${r.peakRssMb === null ? "-" : `${r.peakRssMb.toFixed(0)} MB`} |`,
+    );
+  }
+  if (peer && large && peer.completeMs && large.completeMs) {
+    out.push(
+      `3,000 files / peer: ${(large.requests / peer.requests).toFixed(1)}x the requests for ${large.files}x the files, ${(large.lastMs / peer.lastMs).toFixed(1)}x the time to the last request, peak RSS ${large.peakRssMb === null || peer.peakRssMb === null ? "-" : `+${(large.peakRssMb - peer.peakRssMb).toFixed(0)} MB`}.`,
+    );
+  }
+  return { lines: out, ok: rows.every((r) => r.completeMs !== null && (r.status === 200 || r.status === 202)) };
+}
+
 // ---- main ---------------------------------------------------------------------------------------
 
 async function main() {
@@ -628,6 +716,12 @@ async function main() {
   process.stdout.write("\n");
   for (const r of results) for (const line of [...goals(r), ...details(r)]) process.stdout.write(`${line}\n`);
   if (results.some((r) => errorCount(r) > 0)) process.exitCode = 1;
+  if ((process.env.BENCH_LARGE ?? "1") !== "0") {
+    process.stdout.write("\n[large] one pull request changing 3,000 files, 300 of them stories, next to one adding a story...\n");
+    const large = await runLarge(settings, lib);
+    for (const line of large.lines) process.stdout.write(`${line}\n`);
+    if (!large.ok) process.exitCode = 1;
+  }
 }
 
 // The whole benchmark is bounded too: at most two runs, each within its own timeout plus setup.

@@ -18,6 +18,7 @@ a:focus-visible, button:focus-visible, input:focus-visible { outline: 2px solid 
 .top h1 a { text-decoration: none; }
 main { padding: 12px 20px 40px; }
 .freshness { color: var(--muted); margin: 0 0 8px; }
+.unreadable { color: var(--muted); margin: 16px; }
 .stale { display: block; margin-top: 6px; padding: 6px 10px; color: var(--late); border: 1px solid var(--late); border-radius: 6px; }
 .notice { padding: 6px 10px; background: var(--chip); border-radius: 6px; }
 .repositories ul { display: flex; flex-wrap: wrap; gap: 4px 16px; list-style: none; padding: 0; }

@@ -4,7 +4,7 @@
  * state or labels. The record is updated from the payload alone: no GitHub request, no triage.
  */
 import type { Context } from "probot";
-import { MAX_LABELS, TITLE_CHARS } from "./record.js";
+import { checkedRecord, MAX_LABELS, TITLE_CHARS } from "./record.js";
 import type { BoardStore } from "./store.js";
 
 export type PullRequestUpdateContext = Context<
@@ -23,13 +23,19 @@ export async function handlePullRequestUpdate(context: PullRequestUpdateContext,
     }
     const record = await store.get(owner, repo, pull.number);
     if (record === null || record.state !== "open") return;
-    await store.put({
+    // What the event carries is checked like a triage's answer: a field it lacks keeps the record's.
+    const checked = checkedRecord({
       ...record,
-      title: pull.title.slice(0, TITLE_CHARS),
+      title: typeof pull.title === "string" ? pull.title.slice(0, TITLE_CHARS) : record.title,
       draft: pull.draft === true,
-      labels: pull.labels.map((label) => label.name).slice(0, MAX_LABELS),
-      updatedAt: pull.updated_at,
+      labels: Array.isArray(pull.labels) ? pull.labels.map((label) => label.name).slice(0, MAX_LABELS) : record.labels,
+      updatedAt: typeof pull.updated_at === "string" && Number.isFinite(Date.parse(pull.updated_at)) ? pull.updated_at : record.updatedAt,
     });
+    if (checked.record === null) {
+      context.log.warn({ deliveryId: context.id, problems: checked.problems }, `story-triage: the board left this pull request event out: ${checked.problems.join("; ")}`);
+      return;
+    }
+    await store.put(checked.record);
   } catch (error) {
     context.log.warn({ err: error, deliveryId: context.id, store: store.kind }, "story-triage: the board could not record this pull request event");
   }

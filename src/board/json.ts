@@ -48,6 +48,7 @@ export function renderJson(view: BoardView, webUrl: string, now: number): string
     generatedAt: new Date(now).toISOString(),
     asOf: view.asOf,
     sweep: view.sweep,
+    unreadableRecords: view.unreadable,
     scope: view.scope === null ? null : `${view.scope.owner}/${view.scope.repo}`,
     query: queryString(view.query),
     privateRepositories: view.privateNotice === null ? "shown" : view.privateNotice === "sign-in" ? "sign-in-to-see" : "never-shown",

@@ -66,10 +66,18 @@ ${renderResults(view, ctx)}
 </div>
 ${renderRecentlyClosed(view, ctx)}
 </main>
+${renderFooter(view)}
 </body>
 </html>
 `;
   return page.markup;
+}
+
+/** Records the store holds but could not read are left out, and said here (the log names them). */
+function renderFooter(view: BoardView): Html | string {
+  if (view.unreadable === 0) return "";
+  const count = view.unreadable === 1 ? "1 stored record" : `${view.unreadable} stored records`;
+  return html`<footer class="unreadable"><p>${count} could not be read and ${view.unreadable === 1 ? "is" : "are"} left out; the app's log names ${view.unreadable === 1 ? "it" : "them"}. The next triage of ${view.unreadable === 1 ? "its pull request replaces it" : "their pull requests replaces them"}.</p></footer>`;
 }
 
 function renderSignIn(ctx: PageContext): Html | string {

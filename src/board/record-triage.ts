@@ -7,7 +7,7 @@ import type { Logger } from "probot";
 import type { PullRequestState } from "../flow/read-pull-request.js";
 import type { PlanOutcome } from "../flow/triage.js";
 import type { RepoRef } from "../flow/types.js";
-import { recordOf, type TriageFacts, type TriageRecord } from "./record.js";
+import { checkedRecord, recordOf, type TriageFacts, type TriageRecord } from "./record.js";
 import type { BoardStore } from "./store.js";
 
 /** The record of a triage, or null when there is nothing to record (the head moved on). PURE. */
@@ -34,8 +34,18 @@ export function recordOfTriage(repo: RepoRef, state: PullRequestState, outcome: 
 
 export function recordTriage(store: BoardStore, repo: RepoRef, log: Logger, now: () => Date = () => new Date()) {
   return async (state: PullRequestState, outcome: PlanOutcome): Promise<void> => {
-    const record = recordOfTriage(repo, state, outcome, now().toISOString());
-    if (record === null) return;
+    const built = recordOfTriage(repo, state, outcome, now().toISOString());
+    if (built === null) return;
+    const checked = checkedRecord(built);
+    const pull = `${repo.owner}/${repo.repo}#${built.number}`;
+    if (checked.record === null) {
+      log.warn({ pull, problems: checked.problems }, `story-triage: the board left out this triage's record: ${checked.problems.join("; ")}`);
+      return;
+    }
+    if (checked.filled.length > 0) {
+      log.warn({ pull, filled: checked.filled }, `story-triage: GitHub's answer lacked or garbled ${checked.filled.map((f) => `\`${f}\``).join(", ")}; the board record fills ${checked.filled.length === 1 ? "it" : "them"} in`);
+    }
+    const record = checked.record;
     try {
       await store.put(record);
     } catch (error) {

@@ -122,6 +122,41 @@ export function recordOf(facts: TriageFacts): TriageRecord {
   };
 }
 
+/**
+ * A record built from whatever GitHub answered, checked before it is stored: a field GitHub left
+ * out or sent in another shape is filled where a safe value exists (the pull request's times from
+ * each other or the triage's, an empty title, no labels), and named in `filled`; a record still
+ * not readable back is refused (`problems` names its fields). The board then never holds a
+ * record it cannot show.
+ */
+export function checkedRecord(record: TriageRecord): { record: TriageRecord; filled: string[] } | { record: null; problems: string[] } {
+  const filled: string[] = [];
+  const isTime = (value: unknown): value is string => typeof value === "string" && Number.isFinite(Date.parse(value));
+  const fix = <K extends keyof TriageRecord>(key: K, ok: boolean, value: TriageRecord[K]) => {
+    if (ok) return record[key];
+    filled.push(key);
+    return value;
+  };
+  const labels: unknown = record.labels;
+  const openedAt = fix("openedAt", isTime(record.openedAt), isTime(record.updatedAt) ? record.updatedAt : record.triagedAt);
+  const candidate: TriageRecord = {
+    ...record,
+    title: fix("title", typeof record.title === "string", ""),
+    author: fix("author", typeof record.author === "string", "ghost"),
+    draft: fix("draft", typeof record.draft === "boolean", false),
+    private: fix("private", typeof record.private === "boolean", true),
+    labels: fix("labels", Array.isArray(labels) && labels.every((l) => typeof l === "string"), Array.isArray(labels) ? labels.filter((l): l is string => typeof l === "string") : []),
+    openedAt,
+    updatedAt: fix("updatedAt", isTime(record.updatedAt), openedAt),
+  };
+  try {
+    return { record: parseRecord(JSON.parse(JSON.stringify(candidate))), filled };
+  } catch (error) {
+    if (error instanceof RecordError) return { record: null, problems: error.problems };
+    throw error;
+  }
+}
+
 function storyRecord(report: StoryReport, questions: number): StoryRecord {
   const open: string[] = [];
   const findings: Partial<Record<RuleId, number>> = {};
@@ -163,6 +198,8 @@ export class RecordError extends Error {
 
 type Reader = {
   text(key: string): string;
+  time(key: string): string;
+  maybeTime(key: string): string | null;
   maybeText(key: string): string | null;
   whole(key: string): number;
   flag(key: string): boolean;
@@ -171,12 +208,25 @@ type Reader = {
 
 function reader(record: Record<string, unknown>, where: string, problems: string[]): Reader {
   const at = (key: string) => (where === "" ? `\`${key}\`` : `\`${where}.${key}\``);
+  const isTime = (value: unknown): value is string => typeof value === "string" && Number.isFinite(Date.parse(value));
   return {
     text(key) {
       const value = record[key];
       if (typeof value === "string") return value;
       problems.push(`${at(key)} must be a string`);
       return "";
+    },
+    time(key) {
+      const value = record[key];
+      if (isTime(value)) return value;
+      problems.push(`${at(key)} must be a date and time (ISO 8601)`);
+      return "";
+    },
+    maybeTime(key) {
+      const value = record[key];
+      if (value === null || isTime(value)) return value;
+      problems.push(`${at(key)} must be a date and time (ISO 8601) or null`);
+      return null;
     },
     maybeText(key) {
       const value = record[key];
@@ -267,11 +317,11 @@ export function parseRecord(data: unknown): TriageRecord {
     headSha: r.text("headSha"),
     labels: r.texts("labels"),
     private: r.flag("private"),
-    openedAt: r.text("openedAt"),
-    updatedAt: r.text("updatedAt"),
-    triagedAt: r.text("triagedAt"),
+    openedAt: r.time("openedAt"),
+    updatedAt: r.time("updatedAt"),
+    triagedAt: r.time("triagedAt"),
     state: state as PullState,
-    closedAt: r.maybeText("closedAt"),
+    closedAt: r.maybeTime("closedAt"),
     conclusion: conclusion as Conclusion | null,
     configProblems: r.whole("configProblems"),
     stories,

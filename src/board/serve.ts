@@ -90,10 +90,10 @@ export function boardHandler(options: BoardServerOptions): (req: IncomingMessage
       return true;
     }
     const viewer = signIn === null ? ANONYMOUS : await signIn.viewerOf(req);
-    let records;
+    let stored;
     let sweep;
     try {
-      [records, sweep] = await Promise.all([options.store.list(route.scope ?? undefined), options.store.sweepStatus()]);
+      [stored, sweep] = await Promise.all([options.store.read(route.scope ?? undefined), options.store.sweepStatus()]);
     } catch (error) {
       options.log.error({ err: error, store: options.store.kind }, "story-triage: the board could not read its records");
       const message = "The board's store is not answering; try again in a moment.";
@@ -103,7 +103,8 @@ export function boardHandler(options: BoardServerOptions): (req: IncomingMessage
     }
     const at = now();
     const view = buildView({
-      records,
+      records: stored.records,
+      unreadable: stored.unreadable,
       query: parseQuery(url.searchParams),
       scope: route.scope,
       viewer,

@@ -32,6 +32,8 @@ export interface BoardStore {
   closePull(owner: string, repo: string, number: number, state: Exclude<PullState, "open">, at: string): Promise<void>;
   /** Every record (one repository's, when given), closed ones past their retention dropped. */
   list(only?: { owner: string; repo: string }): Promise<TriageRecord[]>;
+  /** As list, and how many stored records could not be read (each logged through onBadRecord): a page counts them. */
+  read(only?: { owner: string; repo: string }): Promise<{ records: TriageRecord[]; unreadable: number }>;
   sweepStatus(): Promise<SweepStatus | null>;
   setSweepStatus(status: SweepStatus): Promise<void>;
   /** Takes the sweep lock for `ttlMs`; null when another holder has it. */
@@ -79,8 +81,9 @@ export class MemoryBoardStore implements BoardStore {
     this.#now = options.now ?? Date.now;
   }
 
+  /** Refuses (RecordError) a record it could not give back as one: it holds only readable records. */
   async put(record: TriageRecord): Promise<void> {
-    this.#records.set(pullKey(record.owner, record.repo, record.number), record);
+    this.#records.set(pullKey(record.owner, record.repo, record.number), parseRecord(JSON.parse(JSON.stringify(record))));
   }
 
   async get(owner: string, repo: string, number: number): Promise<TriageRecord | null> {
@@ -102,6 +105,10 @@ export class MemoryBoardStore implements BoardStore {
       else if (wanted === null || key.startsWith(wanted)) out.push(record);
     }
     return out;
+  }
+
+  async read(only?: { owner: string; repo: string }): Promise<{ records: TriageRecord[]; unreadable: number }> {
+    return { records: await this.list(only), unreadable: 0 };
   }
 
   async sweepStatus(): Promise<SweepStatus | null> {
@@ -179,12 +186,15 @@ export class RedisBoardStore implements BoardStore {
     return [this.#prefix, "board", ...parts].join(":");
   }
 
+  /** Refuses (RecordError) a record it could not read back. */
   async put(record: TriageRecord): Promise<void> {
     const repo = repoKey(record.owner, record.repo);
+    const json = JSON.stringify(record);
+    parseRecord(JSON.parse(json));
     await this.#redis
       .multi()
       .sadd(this.#key("repos"), repo)
-      .hset(this.#key("repo", repo), String(record.number), JSON.stringify(record))
+      .hset(this.#key("repo", repo), String(record.number), json)
       .exec();
   }
 
@@ -200,21 +210,29 @@ export class RedisBoardStore implements BoardStore {
   }
 
   async list(only?: { owner: string; repo: string }): Promise<TriageRecord[]> {
+    return (await this.read(only)).records;
+  }
+
+  async read(only?: { owner: string; repo: string }): Promise<{ records: TriageRecord[]; unreadable: number }> {
     const repos = only === undefined ? await this.#redis.smembers(this.#key("repos")) : [repoKey(only.owner, only.repo)];
     const now = this.#now();
     const out: TriageRecord[] = [];
+    let unreadable = 0;
     for (const repo of repos) {
       const hash = await this.#redis.hgetall(this.#key("repo", repo));
       const stale: string[] = [];
       for (const [number, raw] of Object.entries(hash)) {
         const record = this.#parse(`${repo}#${number}`, raw);
-        if (record === null) continue;
+        if (record === null) {
+          unreadable += 1;
+          continue;
+        }
         if (expired(record, now, this.#retentionMs)) stale.push(number);
         else out.push(record);
       }
       if (stale.length > 0) await this.#redis.hdel(this.#key("repo", repo), ...stale);
     }
-    return out;
+    return { records: out, unreadable };
   }
 
   #parse(key: string, raw: string): TriageRecord | null {

@@ -184,6 +184,8 @@ export interface BoardView {
   repositories: Array<{ owner: string; repo: string; open: number }>;
   asOf: string | null;
   sweep: SweepStatus | null;
+  /** Stored records that could not be read (logged): left out, and counted on the page. */
+  unreadable: number;
   /** Private repositories are not shown to this viewer (sign-in not configured, or not signed in). */
   privateNotice: "sign-in-unavailable" | "sign-in" | null;
   stats: { questions: number; answered: number; averageAgeDays: number; waitingOnAuthor: number; waitingOnMaintainers: number };
@@ -197,6 +199,8 @@ export interface ViewInput {
   /** Whether viewers can sign in at all (OAuth settings present). */
   signInAvailable: boolean;
   sweep: SweepStatus | null;
+  /** Stored records the store could not read; 0 when not given. */
+  unreadable?: number;
   now: number;
 }
 
@@ -378,6 +382,7 @@ export function buildView(input: ViewInput): BoardView {
     repositories: [...repositories.values()].sort((a, b) => repoKey(a.owner, a.repo).localeCompare(repoKey(b.owner, b.repo))),
     asOf,
     sweep: input.sweep,
+    unreadable: input.unreadable ?? 0,
     // Said whether or not private pull requests exist: the notice must not tell an anonymous viewer that they do.
     privateNotice: !input.signInAvailable ? "sign-in-unavailable" : viewer.login === null ? "sign-in" : null,
     stats: {

@@ -11,7 +11,12 @@ import { compilePattern } from "../engine/references.js";
 import type { BoardConfig, Config, ContextSettings, DefinedReferenceSettings, TableLabel, LabelNames, QuestionAlias, RuleSetting, StoryKind, TableValueRule, TocSettings } from "./types.js";
 
 /** Bounds that keep a hostile configuration cheap to parse and to match with. */
+/** Line comments one review makes unless the configuration says otherwise (`review.max-comments`). */
+export const DEFAULT_MAX_REVIEW_COMMENTS = 30;
+
 export const LIMITS = {
+  /** `review.max-comments` at most: each comment notifies people. */
+  reviewComments: 100,
   yamlBytes: 1024 * 1024,
   yamlAliases: 100,
   kinds: 200,
@@ -50,7 +55,7 @@ const TABLE_LABEL_KEYS = ["table", "column", "row"] as const;
 const FAIL_ON = ["introduced", "all"] as const;
 const KIND_KEYS = ["paths", "exclude", "template", "rules", ...SCHEMA_KEYS] as const;
 const LABEL_KEYS = ["draft", "character", "kind", "incomplete"] as const;
-const REVIEW_KEYS = ["event"] as const;
+const REVIEW_KEYS = ["event", "max-comments"] as const;
 
 /**
  * Every key the parser accepts, by where it sits: the top level (""), a story kind
@@ -103,7 +108,7 @@ export function defaultConfig(): Config {
     labels: { ...DEFAULT_LABELS },
     rules: {},
     maxFileBytes: DEFAULT_MAX_FILE_BYTES,
-    review: { event: "COMMENT" },
+    review: { event: "COMMENT", maxComments: DEFAULT_MAX_REVIEW_COMMENTS },
     failOn: "introduced",
   };
 }
@@ -242,11 +247,16 @@ function readConfig(raw: unknown, problems: Problems): Config | null {
     }
   }
   if (top.review !== undefined) {
-    const review = readMapping(top.review, ["review"], REVIEW_KEYS, "a mapping with the key event", problems);
+    const review = readMapping(top.review, ["review"], REVIEW_KEYS, "a mapping with the keys event and max-comments", problems);
     if (review !== null && review.event !== undefined) {
       const event = review.event;
-      if (event === "COMMENT" || event === "REQUEST_CHANGES") config.review = { event };
+      if (event === "COMMENT" || event === "REQUEST_CHANGES") config.review = { ...config.review, event };
       else problems.add(["review", "event"], `expected ${oneOf(REVIEW_EVENTS)}, found ${describe(event)}`);
+    }
+    const most = review?.["max-comments"];
+    if (most !== undefined) {
+      if (typeof most === "number" && Number.isInteger(most) && most >= 0 && most <= LIMITS.reviewComments) config.review = { ...config.review, maxComments: most };
+      else problems.add(["review", "max-comments"], `expected a whole number from 0 to ${LIMITS.reviewComments}, found ${describe(most)}`);
     }
   }
   if (top["fail-on"] !== undefined) {

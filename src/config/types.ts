@@ -69,6 +69,11 @@ export interface Config extends ContextSettings {
   review: {
     /** The review event the app posts with. */
     event: "COMMENT" | "REQUEST_CHANGES";
+    /**
+     * Line comments one review makes, at most; further findings are said in the review's text,
+     * grouped by cause. Each comment notifies people.
+     */
+    maxComments: number;
   };
   /**
    * Which findings decide the check run's conclusion: those the pull request introduces (the

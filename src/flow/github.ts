@@ -170,6 +170,7 @@ export class GitHub {
       createdAt: data.created_at,
       updatedAt: data.updated_at,
       privateRepo: data.base.repo.private,
+      changedFiles: typeof data.changed_files === "number" ? data.changed_files : 0,
     };
   }
 

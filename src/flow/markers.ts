@@ -13,7 +13,20 @@ const FINDING_MARKER = /<!-- story-triage:finding ([0-9a-f]{16}) -->$/;
 const FIXED_MARKER = /<!-- story-triage:fixed ([0-9a-f]{16}) -->$/;
 /** The output marker where the app puts it: at the very end of the check run summary. */
 const OUTPUT_MARKER = /<!-- story-triage:output ([0-9a-f]{16}) -->$/;
+/** The marker listing the findings a review's text says (grouped, listed or counted), at the end of a line. */
+const SAID_MARKER = /<!-- story-triage:said ([A-Za-z0-9_-]*) -->$/;
+/** The marker of findings a review said that its said marker had no room for: a digest of their fingerprints. */
+const UNLISTED_MARKER = /<!-- story-triage:unlisted ([0-9a-f]{16}) -->$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/**
+ * Hex digits of a fingerprint a said marker keeps: 48 bits, 8 characters each in base64url, so
+ * 3,000 findings take 24,000 characters of a review's 65,536. Two findings of one pull request
+ * share a prefix with odds of about n²/2⁴⁹ (one in 60 million for 3,000).
+ */
+export const SAID_HEX = 12;
+/** Fingerprints one said marker lists at most; a review's further ones are kept as one digest (unlistedMarker). */
+export const MAX_SAID = 4000;
 
 /** A short stable hash of some text. */
 export function shortHash(text: string): string {
@@ -72,6 +85,44 @@ function markedFingerprints(body: string, marker: RegExp): string[] {
     if (fingerprint !== undefined) found.push(fingerprint);
   }
   return found;
+}
+
+/**
+ * The marker that records which findings a review's text said, including those it only counted
+ * ("and 193 more"): the next triage counts them as posted. Sorted, so equal sets give equal text.
+ */
+export function saidMarker(fingerprints: readonly string[]): string {
+  const prefixes = [...new Set(fingerprints.map((fingerprint) => fingerprint.slice(0, SAID_HEX)))].sort();
+  return `<!-- story-triage:said ${Buffer.from(prefixes.join(""), "hex").toString("base64url")} -->`;
+}
+
+/** The fingerprint prefixes (SAID_HEX hex digits) of every said marker in a body (read like findingFingerprints). */
+export function saidPrefixes(body: string): string[] {
+  return markedFingerprints(body, SAID_MARKER).flatMap((packed) => {
+    const hex = Buffer.from(packed, "base64url").toString("hex");
+    const out: string[] = [];
+    for (let at = 0; at + SAID_HEX <= hex.length; at += SAID_HEX) out.push(hex.slice(at, at + SAID_HEX));
+    return out;
+  });
+}
+
+/** Whether a fingerprint is among said prefixes. */
+export function wasSaid(said: ReadonlySet<string>, fingerprint: string): boolean {
+  return said.has(fingerprint.slice(0, SAID_HEX));
+}
+
+/** One digest of a set of fingerprints, whatever their order. */
+export function unlistedDigest(fingerprints: readonly string[]): string {
+  return shortHash([...new Set(fingerprints)].sort().join(","));
+}
+
+export function unlistedMarker(fingerprints: readonly string[]): string {
+  return `<!-- story-triage:unlisted ${unlistedDigest(fingerprints)} -->`;
+}
+
+/** The digests of every unlisted marker in a body. */
+export function unlistedDigests(body: string): string[] {
+  return markedFingerprints(body, UNLISTED_MARKER);
 }
 
 export function outputMarker(hash: string): string {

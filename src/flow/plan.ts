@@ -6,7 +6,20 @@
 import type { Config } from "../config/types.js";
 import type { Finding, Severity, StoryReport, Template } from "../engine/index.js";
 import type { CheckedStory, ExistingCheckRun, LabelEvent, LabelSpec, PriorWork } from "./types.js";
-import { findingFingerprint, findingMarker, fixedMarker, outputMarker, shortHash, withoutOutputMarker } from "./markers.js";
+import {
+  findingFingerprint,
+  findingMarker,
+  fixedMarker,
+  MAX_SAID,
+  outputMarker,
+  saidMarker,
+  shortHash,
+  unlistedDigest,
+  unlistedMarker,
+  wasSaid,
+  withoutOutputMarker,
+} from "./markers.js";
+import { groupByCause, type Member } from "./group.js";
 import {
   CHECK_SUMMARY_LIMIT,
   COMMENT_LIMIT,
@@ -20,6 +33,9 @@ import {
   renderNoStoriesText,
   renderSummary,
   renderUnfinishedText,
+  renderUnlistedFilesText,
+  renderCauseGroup,
+  SEVERITY_ICON,
   sortFindings,
   type StoryView,
   suggestionBlock,
@@ -27,11 +43,6 @@ import {
 
 export type Conclusion = "success" | "neutral" | "failure";
 
-/**
- * Inline comments in one review, at most: each one notifies people, and thousands (a story of
- * 10,000 headings) would bury the pull request. Further findings are listed in the review's text.
- */
-export const MAX_REVIEW_COMMENTS = 50;
 /**
  * Annotations on one check run, at most: 20 requests of 50 (writes are spaced a second apart).
  * The check run's summary counts the rest; the CLI lists every finding.
@@ -138,6 +149,8 @@ export interface PlanInput {
   checkRun: ExistingCheckRun | null;
   /** The branch the pull request merges into: existing findings are "already on" it. */
   baseRef: string;
+  /** Changed files past the 3,000 GitHub lists (their stories were not checked): said on the check run. */
+  unlistedFiles?: number;
 }
 
 /**
@@ -154,9 +167,14 @@ export function planTriage(input: PlanInput): Plan {
   const annotations = annotationsOf(input.stories, input.baseRef);
   const labels = planLabels(input.config, storyLabels(input.config, input.stories), input.currentLabels, input.prior.labelEvents);
   const introducedError = input.stories.some((story) => introduced(story).some((finding) => finding.severity === "error"));
-  const review = planReview(input.config, input.stories, input.prior.postedFindings, input.tocCommentable ?? new Map(), introducedError);
+  const review = planReview(input.config, input.stories, input.prior, input.tocCommentable ?? new Map(), introducedError);
   const applied = labels.wanted.filter((name) => !includesName(labels.leftOff, name));
-  const summaryInput = { stories: views, baseRef: input.baseRef, labelsApplied: applied, labelsLeftOff: labels.leftOff };
+  // The summary says each cause the introduced findings share once too.
+  const shared = groupByCause(
+    input.stories.flatMap((story) => fingerprinted(story).filter((item) => !story.existing.has(item.finding)).map((item) => ({ path: story.report.path, finding: item.finding, fingerprint: item.fingerprint }))),
+    movesOf(input.stories),
+  ).groups;
+  const summaryInput = { stories: views, baseRef: input.baseRef, labelsApplied: applied, labelsLeftOff: labels.leftOff, groups: shared };
   const body = renderSummary({ ...summaryInput, reviewRejected: false });
   const existing = input.prior.summary;
   const decisive = input.config.failOn === "all" ? input.stories.flatMap((story) => story.report.findings) : input.stories.flatMap(introduced);
@@ -171,7 +189,7 @@ export function planTriage(input: PlanInput): Plan {
       input.pullNumber,
       input.checkRun,
       conclusionOf(decisive),
-      renderCheckRunText(views, Math.max(0, annotations.length - MAX_ANNOTATIONS), input.baseRef),
+      renderCheckRunText(views, Math.max(0, annotations.length - MAX_ANNOTATIONS), input.baseRef, input.unlistedFiles ?? 0),
       annotations.slice(0, MAX_ANNOTATIONS),
     ),
     summary: {
@@ -224,17 +242,29 @@ export function planConfigProblem(input: {
   problems: string[];
   checkRun: ExistingCheckRun | null;
 }): Plan {
-  const text = renderConfigProblemText(input.configPath, input.problems);
+  return checkRunOnly(input.headSha, planCheckRun(input.pullNumber, input.checkRun, "failure", renderConfigProblemText(input.configPath, input.problems), []));
+}
+
+/** A plan that writes only a check run. */
+function checkRunOnly(headSha: string, checkRun: CheckRunPlan): Plan {
   return {
-    headSha: input.headSha,
+    headSha,
     stories: [],
     labels: { add: [], remove: [], specs: [], leftOff: [] },
     review: null,
     replies: [],
     dismissals: [],
-    checkRun: planCheckRun(input.pullNumber, input.checkRun, "failure", text, []),
+    checkRun,
     summary: { write: "none", commentId: null, body: "", bodyIfReviewRejected: "" },
   };
+}
+
+/**
+ * The plan for a pull request none of whose first 3,000 files is a story, when GitHub lists no
+ * more of them: a neutral check run that says so, and no other write.
+ */
+export function planUnlistedFiles(input: { pullNumber: number; headSha: string; changedFiles: number; checkRun: ExistingCheckRun | null }): Plan {
+  return checkRunOnly(input.headSha, planCheckRun(input.pullNumber, input.checkRun, "neutral", renderUnlistedFilesText(input.changedFiles), []));
 }
 
 /** The check run that reports an internal error: always written, it carries no detail but the delivery id. */
@@ -301,12 +331,16 @@ const ANNOTATION_LEVEL: Record<Severity, Annotation["annotation_level"]> = {
   info: "notice",
 };
 
-/** Introduced findings at their severity's level; existing ones as notices that say so. */
+/**
+ * Introduced findings at their severity's level; existing ones as notices that say so. Story by
+ * story, in line order; when there are more than MAX_ANNOTATIONS, the introduced ones come first,
+ * so those the review only counts ("and 193 more: see the check run") are annotated.
+ */
 function annotationsOf(stories: readonly CheckedStory[], baseRef: string): Annotation[] {
-  return stories.flatMap((story) =>
+  const all = stories.flatMap((story) =>
     sortFindings(story.report.findings).map((finding) => {
       const old = story.existing.has(finding);
-      return {
+      const annotation: Annotation = {
         path: story.report.path,
         start_line: finding.line,
         end_line: finding.line,
@@ -314,8 +348,11 @@ function annotationsOf(stories: readonly CheckedStory[], baseRef: string): Annot
         title: old ? `${finding.rule} (already on ${baseRef})` : finding.rule,
         message: capText(finding.message, ANNOTATION_MESSAGE_LIMIT, "the summary comment has the whole message"),
       };
+      return { annotation, old };
     }),
   );
+  const ordered = all.length <= MAX_ANNOTATIONS ? all : [...all.filter((a) => !a.old), ...all.filter((a) => a.old)];
+  return ordered.map((a) => a.annotation);
 }
 
 /** The findings of a story that its base version did not have. */
@@ -419,49 +456,108 @@ interface NewFinding {
 }
 
 /**
- * Only findings the pull request introduces are reviewed. A review requesting changes does so only
- * while such an error remains; otherwise it is a comment.
+ * Only findings the pull request introduces are reviewed, each once: on its line when the diff
+ * lets a comment sit there (up to `review.max-comments`), else in the review's text, where
+ * findings that share one cause across stories are said once (group.ts) with their stories
+ * folded under them. What the text has no room for is counted ("and 193 more"); a hidden marker
+ * records every finding the text said or counted, so the next triage does not say them again.
+ * A review requesting changes does so only while such an error remains; otherwise it is a comment.
  */
-function planReview(config: Config, stories: CheckedStory[], posted: ReadonlySet<string>, tocCommentable: ReadonlyMap<string, ReadonlySet<number>>, introducedError: boolean): ReviewPlan | null {
+function planReview(config: Config, stories: CheckedStory[], prior: PriorWork, tocCommentable: ReadonlyMap<string, ReadonlySet<number>>, introducedError: boolean): ReviewPlan | null {
+  let fresh = stories.flatMap((story) => newFindings(story, prior));
+  // A set a review said without listing it (it had no room) is said when it comes again whole.
+  if (fresh.length > 0 && prior.unlisted.has(unlistedDigest(fresh.map((item) => item.fingerprint)))) fresh = [];
+  if (fresh.length === 0) return null;
+
+  const cap = config.review.maxComments;
   const inline: ReviewCommentPlan[] = [];
-  const elsewhere: NewFinding[] = [];
-  const beyond: NewFinding[] = [];
-  for (const story of stories) {
-    const fresh = newFindings(story, posted);
+  const commented = new Set<NewFinding>();
+  const pastCap = new Set<NewFinding>();
+  const byStory = new Map<CheckedStory, NewFinding[]>();
+  for (const item of fresh) {
+    const items = byStory.get(item.story);
+    if (items) items.push(item);
+    else byStory.set(item.story, [item]);
+  }
+  for (const [story, items] of byStory) {
     // A fix to another file (a table of contents) sits on that file when the diff lets it, else in the review's text.
     const inOtherFile = (item: NewFinding) => item.finding.fix !== undefined && item.finding.fix.path !== story.file.path;
-    const onOtherDiff = fresh.filter((item) => inOtherFile(item) && tocCommentable.get(item.finding.fix!.path)?.has(item.finding.fix!.line) === true);
-    const onDiff = fresh.filter((item) => !inOtherFile(item) && story.file.commentable.has(item.finding.line));
-    elsewhere.push(...fresh.filter((item) => !onDiff.includes(item) && !onOtherDiff.includes(item)));
-    const room = Math.max(0, MAX_REVIEW_COMMENTS - inline.length);
+    const onOtherDiff = items.filter((item) => inOtherFile(item) && tocCommentable.get(item.finding.fix!.path)?.has(item.finding.fix!.line) === true);
+    const onDiff = items.filter((item) => !inOtherFile(item) && story.file.commentable.has(item.finding.line));
+    const room = Math.max(0, cap - inline.length);
     inline.push(...reviewComments(story, onDiff.slice(0, room)));
-    beyond.push(...onDiff.slice(room));
-    const more = Math.max(0, MAX_REVIEW_COMMENTS - inline.length);
+    const more = Math.max(0, cap - inline.length);
     inline.push(...onOtherDiff.slice(0, more).map(fixComment));
-    beyond.push(...onOtherDiff.slice(more));
+    for (const item of [...onDiff.slice(0, room), ...onOtherDiff.slice(0, more)]) commented.add(item);
+    for (const item of [...onDiff.slice(room), ...onOtherDiff.slice(more)]) pastCap.add(item);
   }
-  if (inline.length === 0 && elsewhere.length === 0 && beyond.length === 0) return null;
 
-  const count = inline.length + elsewhere.length + beyond.length;
-  const body = [`story-triage found ${count === 1 ? "a new problem" : `${count} new problems`} in this pull request's stories.`];
-  const list = (items: NewFinding[]) => {
-    for (const item of items) body.push(`- \`${item.story.report.path}\` ${findingLine(item.finding)} ${findingMarker(item.fingerprint)}`);
+  const told = fresh.filter((item) => !commented.has(item));
+  const listed = told.slice(0, MAX_SAID).map((item) => item.fingerprint);
+  const unlisted = told.slice(MAX_SAID).map((item) => item.fingerprint);
+  const markers = [...(listed.length > 0 ? [saidMarker(listed)] : []), ...(unlisted.length > 0 ? [unlistedMarker(unlisted)] : [])].join("\n");
+
+  const byFingerprint = new Map(fresh.map((item) => [item.fingerprint, item]));
+  const { groups, single } = groupByCause(
+    fresh.map((item) => ({ path: item.story.report.path, finding: item.finding, fingerprint: item.fingerprint })),
+    movesOf(stories),
+  );
+  const item = (member: Member) => byFingerprint.get(member.fingerprint)!;
+  const elsewhere = single.map(item).filter((one) => !commented.has(one) && !pastCap.has(one));
+  const beyond = single.map(item).filter((one) => pastCap.has(one));
+
+  // Entries in the order said, each with how many findings it says; what does not fit is counted.
+  // `joined`: a line of the list the entry before it started, not a paragraph of its own.
+  const entries: Array<{ text: string; findings: number; joined: boolean }> = groups.map((group) => ({
+    text: renderCauseGroup(group),
+    findings: group.members.filter((m) => !commented.has(item(m))).length,
+    joined: false,
+  }));
+  const listing = (heading: string, items: NewFinding[]) => {
+    items.forEach((one, index) => {
+      const line = `- \`${one.story.report.path}\` ${findingLine(one.finding)}`;
+      entries.push({ text: index === 0 ? `${heading}\n\n${line}` : line, findings: 1, joined: index > 0 });
+    });
   };
-  if (elsewhere.length > 0) {
-    body.push("", "On lines this pull request does not change, so no comment can sit on them:", "");
-    list(elsewhere);
+  listing("On lines this pull request does not change, so no comment can sit on them:", elsewhere);
+  listing(`Past the ${cap} line comments one review makes (\`review.max-comments\`):`, beyond);
+
+  const count = fresh.length;
+  const grouped = groups.reduce((sum, group) => sum + group.members.length, 0);
+  const found = `story-triage found ${count === 1 ? "a new problem" : `${count.toLocaleString("en-US")} new problems`} in this pull request's stories`;
+  const causes = groups.length === 1 ? "one cause" : `${groups.length} causes, each said once`;
+  const head = [groups.length === 0 ? `${found}.` : grouped === count ? `${found}, all from ${causes}:` : `${found}; ${grouped.toLocaleString("en-US")} of them come from ${causes}:`];
+  const tail = "The summary comment lists every finding.";
+  const budget = COMMENT_LIMIT - markers.length - tail.length - OVERFLOW_NOTE_ROOM;
+  const body = [...head];
+  let used = body.join("\n").length;
+  let left = 0;
+  for (const entry of entries) {
+    const separator = entry.joined ? 1 : 2;
+    if (left > 0 || used + separator + entry.text.length > budget) {
+      left += entry.findings;
+      continue;
+    }
+    body.push(...(separator === 2 ? ["", entry.text] : [entry.text]));
+    used += separator + entry.text.length;
   }
-  if (beyond.length > 0) {
-    body.push("", `More than one review should comment on (${MAX_REVIEW_COMMENTS}):`, "");
-    list(beyond);
-  }
-  body.push("", "The summary comment lists every finding.");
+  if (left > 0) body.push("", `… and ${left.toLocaleString("en-US")} more: see the \`story-triage\` check run.`);
+  body.push("", tail);
+  if (markers !== "") body.push("", markers);
   const event = config.review.event === "REQUEST_CHANGES" && !introducedError ? "COMMENT" : config.review.event;
-  return { event, body: capText(body.join("\n"), COMMENT_LIMIT, "the summary comment lists every finding"), comments: inline };
+  return { event, body: body.join("\n"), comments: inline };
 }
 
-function newFindings(story: CheckedStory, posted: ReadonlySet<string>): NewFinding[] {
-  return fingerprinted(story).filter((item) => !posted.has(item.fingerprint) && !story.existing.has(item.finding));
+/** Room kept in a review's text for the line that counts what did not fit. */
+const OVERFLOW_NOTE_ROOM = 100;
+/** The stories the pull request moved: new path to old path. */
+function movesOf(stories: readonly CheckedStory[]): Map<string, string> {
+  return new Map(stories.flatMap((story) => (story.file.change?.status === "renamed" && story.file.change.previousPath !== null ? [[story.file.path, story.file.change.previousPath] as const] : [])));
+}
+
+/** Findings the pull request introduces that no earlier review said. */
+function newFindings(story: CheckedStory, prior: PriorWork): NewFinding[] {
+  return fingerprinted(story).filter((item) => !prior.postedFindings.has(item.fingerprint) && !wasSaid(prior.said, item.fingerprint) && !story.existing.has(item.finding));
 }
 
 /** Every finding of a story with its fingerprint (markers.ts), in position order. */

@@ -9,8 +9,8 @@ import { CONFIG_PATH, ConfigError, defaultConfig, parseConfigYaml } from "../con
 import type { Config, StoryKind } from "../config/types.js";
 import { builtinTemplate, kindFor, parseTemplate, type Template, templateCandidates } from "../engine/index.js";
 import { addedFileText, commentableLines, textBeforePatch } from "./diff.js";
-import type { Actor, GitHub, TimelineEntry } from "./github.js";
-import { findingFingerprints, fixedFingerprints, SUMMARY_MARKER } from "./markers.js";
+import { type Actor, type GitHub, MAX_PULL_REQUEST_FILES, type TimelineEntry } from "./github.js";
+import { findingFingerprints, fixedFingerprints, saidPrefixes, SUMMARY_MARKER, unlistedDigests } from "./markers.js";
 import type { RepositoryContext, StoryChange } from "../engine/repository.js";
 import { readRepository } from "./read-repository.js";
 import type { BaseVersion, ChangedFile, ExistingCheckRun, PostedComment, PriorWork, PullRequestInfo, StoryFile, TemplateSource } from "./types.js";
@@ -30,6 +30,11 @@ export interface TriageTarget {
 export type PullRequestState =
   /** No changed file is a story, and the app never triaged the pull request: it leaves it alone. */
   | { kind: "no-stories"; pr: PullRequestInfo }
+  /**
+   * No file GitHub listed is a story, yet it listed only the first 3,000 of the pull request's
+   * files: the check run says that stories among the others were not checked.
+   */
+  | { kind: "unlisted-files"; pr: PullRequestInfo; unlisted: number; checkRun: ExistingCheckRun | null }
   /** No changed file is a story any more, yet the app triaged the pull request before: it cleans up. */
   | { kind: "no-stories-any-more"; pr: PullRequestInfo; prior: PriorWork; checkRun: ExistingCheckRun | null }
   /** The head moved on while reading: a newer event will triage the newer head. */
@@ -46,6 +51,8 @@ export type PullRequestState =
       tocCommentable: ReadonlyMap<string, ReadonlySet<number>>;
       prior: PriorWork;
       checkRun: ExistingCheckRun | null;
+      /** Changed files past the 3,000 GitHub lists: stories among them are not checked. */
+      unlistedFiles: number;
     };
 
 /** `seen` hears of the pull request as soon as it is known, so a later failure can still name its head. */
@@ -70,8 +77,15 @@ export async function readPullRequest(gh: GitHub, target: TriageTarget, seen?: (
     const kind = kindFor(config, file.path);
     return kind === null ? [] : [{ file, kind }];
   });
+  const unlistedFiles = Math.max(0, pr.changedFiles - MAX_PULL_REQUEST_FILES);
   if (storyFiles.length === 0) {
     const prior = await readPriorWork(gh, pr.number);
+    if (prior.summary === null && unlistedFiles > 0) {
+      const checkRun = target.checkRun ?? (await gh.latestCheckRun(pr.headSha));
+      const current = await currentPullRequest(gh, target, pr);
+      if (current.headSha !== pr.headSha) return { kind: "superseded", pr, staleSha: pr.headSha, currentHeadSha: current.headSha };
+      return { kind: "unlisted-files", pr: current, unlisted: unlistedFiles, checkRun };
+    }
     if (prior.summary === null) return { kind: "no-stories", pr };
     const checkRun = target.checkRun ?? (await gh.latestCheckRun(pr.headSha));
     const current = await currentPullRequest(gh, target, pr);
@@ -118,7 +132,7 @@ export async function readPullRequest(gh: GitHub, target: TriageTarget, seen?: (
   const checkRun = target.checkRun ?? (await gh.latestCheckRun(pr.headSha));
   const current = await currentPullRequest(gh, target, pr);
   if (current.headSha !== pr.headSha) return { kind: "superseded", pr, staleSha: pr.headSha, currentHeadSha: current.headSha };
-  return { kind: "stories", pr: current, config, stories, repo: around.repo, tocCommentable: around.tocCommentable, prior, checkRun };
+  return { kind: "stories", pr: current, config, stories, repo: around.repo, tocCommentable: around.tocCommentable, prior, checkRun, unlistedFiles };
 }
 
 function changeOf(file: ChangedFile): StoryChange {
@@ -256,7 +270,9 @@ async function readPriorWork(gh: GitHub, number: number): Promise<PriorWork> {
   const reviewed = timeline.filter(
     (entry): entry is Extract<TimelineEntry, { type: "review" | "review-comment" }> =>
       (entry.type === "review" || entry.type === "review-comment") &&
-      (findingFingerprints(entry.body).length > 0 || fixedFingerprints(entry.body).length > 0 || (entry.type === "review" && entry.state === "CHANGES_REQUESTED")),
+      (findingFingerprints(entry.body).length > 0 ||
+        fixedFingerprints(entry.body).length > 0 ||
+        (entry.type === "review" && (entry.state === "CHANGES_REQUESTED" || saidPrefixes(entry.body).length + unlistedDigests(entry.body).length > 0))),
   );
   let botLogin = botLoginFrom(timeline, appId);
   if (reviewed.length > 0) botLogin ??= await gh.botLogin();
@@ -265,6 +281,8 @@ async function readPriorWork(gh: GitHub, number: number): Promise<PriorWork> {
   return {
     summary: summary === undefined ? null : { id: summary.id, body: summary.body },
     ...openFindings(own),
+    said: new Set(own.flatMap((entry) => (entry.type === "review" ? saidPrefixes(entry.body) : []))),
+    unlisted: new Set(own.flatMap((entry) => (entry.type === "review" ? unlistedDigests(entry.body) : []))),
     changesRequested: own.flatMap((entry) => (entry.type === "review" && entry.state === "CHANGES_REQUESTED" ? [entry.id] : [])),
     labelEvents: timeline.flatMap((entry) =>
       entry.type === "label" ? [{ label: entry.label, action: entry.action, byApp: byApp(entry.actor) }] : [],

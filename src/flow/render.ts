@@ -3,6 +3,7 @@
  * the engine's reports; plan.ts decides which of them are written.
  */
 import type { Finding, Severity, StoryReport } from "../engine/index.js";
+import type { CauseGroup } from "./group.js";
 import { SUMMARY_MARKER } from "./markers.js";
 
 /** GitHub's limit on a comment body, in characters. */
@@ -10,7 +11,7 @@ export const COMMENT_LIMIT = 65_536;
 /** GitHub's limit on a check run's output summary, in characters. */
 export const CHECK_SUMMARY_LIMIT = 65_535;
 
-const SEVERITY_ICON: Record<Severity, string> = { error: "❌", warning: "⚠️", info: "ℹ️" };
+export const SEVERITY_ICON: Record<Severity, string> = { error: "❌", warning: "⚠️", info: "ℹ️" };
 
 /** A story as the summary and the check run show it. */
 export interface StoryView {
@@ -33,16 +34,29 @@ export interface SummaryInput {
   labelsLeftOff: string[];
   /** Set when GitHub refused the review: the findings could not be posted inline. */
   reviewRejected: boolean;
+  /** Causes the introduced findings share across stories (group.ts): said once, above the stories. */
+  groups?: readonly CauseGroup[];
 }
 
 /** The sticky summary comment. */
 export function renderSummary(input: SummaryInput): string {
-  const parts: string[] = [SUMMARY_MARKER, "### story-triage", "", storyTable(input.stories, input.baseRef), ""];
+  const parts: string[] = [SUMMARY_MARKER, "### story-triage", ""];
+  const groups = input.groups ?? [];
+  const grouped = new Set(groups.flatMap((group) => group.members.map((member) => member.finding)));
+  // Shared causes first: a table of hundreds of stories can fill the comment by itself.
+  if (groups.length > 0) {
+    parts.push(`#### ${groups.length === 1 ? "One cause" : `${groups.length} causes`} shared by several stories`, "");
+    for (const group of groups) parts.push(renderCauseGroup(group), "");
+  }
+  parts.push(storyTable(input.stories, input.baseRef), "");
   for (const story of input.stories) {
     parts.push(`#### \`${story.report.path}\``, "", `Judged by ${story.template}.`, "");
     if (story.report.findings.length === 0) parts.push("No problems found.", "");
     else if (story.introduced.length === 0) parts.push("No problem introduced by this pull request.", "");
-    for (const finding of sortFindings(story.introduced)) parts.push(`- ${findingLine(finding)}`);
+    const own = story.introduced.filter((finding) => !grouped.has(finding));
+    for (const finding of sortFindings(own)) parts.push(`- ${findingLine(finding)}`);
+    const under = story.introduced.length - own.length;
+    if (under > 0) parts.push(`- ${plural(under, "finding", "findings")} under ${groups.length === 1 ? "the shared cause" : "the shared causes"} above.`);
     if (story.introduced.length > 0) parts.push("");
     if (story.existing.length > 0) parts.push(...existingBlock(story.existing.map((finding) => `- ${findingLine(finding)}`), input.baseRef), "");
   }
@@ -72,7 +86,7 @@ export interface CheckRunText {
  * Title and summary of a completed triage check run (the hash marker is added by the planner).
  * `unannotated`: findings left without an annotation (there is a cap), said in the summary.
  */
-export function renderCheckRunText(views: StoryView[], unannotated: number, baseRef: string): CheckRunText {
+export function renderCheckRunText(views: StoryView[], unannotated: number, baseRef: string, unlistedFiles = 0): CheckRunText {
   const counts = countSeverities(views.flatMap((view) => view.introduced));
   const existing = views.reduce((sum, view) => sum + view.existing.length, 0);
   const stories = plural(views.length, "story", "stories");
@@ -81,10 +95,27 @@ export function renderCheckRunText(views: StoryView[], unannotated: number, base
   const title = `${introducedCount === 0 ? none : severityCounts(counts)} in ${stories}${existing === 0 ? "" : `, ${existing.toLocaleString("en-US")} already on ${baseRef}`}`;
   const old = views.flatMap((view) => sortFindings(view.existing).map((finding) => `- \`${view.report.path}\` ${findingLine(finding)}`));
   const table = existing === 0 ? storyTable(views, baseRef) : [storyTable(views, baseRef), "", ...existingBlock(old, baseRef)].join("\n");
-  if (unannotated === 0) return { title, summary: table };
-  const annotated = introducedCount + existing - unannotated;
-  const note = `${unannotated.toLocaleString("en-US")} ${unannotated === 1 ? "finding has" : "findings have"} no annotation here (the first ${annotated.toLocaleString("en-US")} do); \`story-triage check\` on the branch lists every finding.`;
-  return { title, summary: `${note}\n\n${table}` };
+  const notes: string[] = [];
+  if (unlistedFiles > 0) notes.push(unlistedFilesNote(unlistedFiles));
+  if (unannotated > 0) {
+    const annotated = introducedCount + existing - unannotated;
+    notes.push(`${unannotated.toLocaleString("en-US")} ${unannotated === 1 ? "finding has" : "findings have"} no annotation here (the first ${annotated.toLocaleString("en-US")} do); \`story-triage check\` on the branch lists every finding.`);
+  }
+  return { title, summary: [...notes, table].join("\n\n") };
+}
+
+/** GitHub lists a pull request's first 3,000 files only. */
+function unlistedFilesNote(unlisted: number): string {
+  return (
+    `GitHub lists only the first 3,000 files of a pull request, and this one changes ${(3000 + unlisted).toLocaleString("en-US")}: ` +
+    `stories among the other ${unlisted.toLocaleString("en-US")} were not checked. \`story-triage check --base <branch>\` on the branch checks them all; splitting the pull request lets the app see them.`
+  );
+}
+
+/** The check run of a pull request none of whose listed files is a story, with more files than GitHub lists. */
+export function renderUnlistedFilesText(changedFiles: number): CheckRunText {
+  const unlisted = Math.max(0, changedFiles - 3000);
+  return { title: `No story among the first 3,000 of ${changedFiles.toLocaleString("en-US")} files`, summary: unlistedFilesNote(unlisted) };
 }
 
 /** The summary of a pull request that changes no story any more. */
@@ -139,6 +170,34 @@ export function renderInternalErrorText(deliveryId: string): CheckRunText {
     title: "Internal error",
     summary: `story-triage hit an internal error while checking this commit (delivery \`${deliveryId}\`). Comment \`/triage\` to try again.`,
   };
+}
+
+/** Stories listed under one cause, at most; the others are counted. */
+const GROUP_STORIES_SHOWN = 100;
+
+/** A cause said once: what, why and the fix, then its stories folded, each with the lines. */
+export function renderCauseGroup(group: CauseGroup): string {
+  const lines = new Map<string, number[]>();
+  for (const member of group.members) {
+    const at = lines.get(member.path);
+    if (at) at.push(member.finding.line);
+    else lines.set(member.path, [member.finding.line]);
+  }
+  const rows = group.paths.slice(0, GROUP_STORIES_SHOWN).map((p) => {
+    const at = lines.get(p) ?? [];
+    return `- \`${p}\` ${at.length === 1 ? "line" : "lines"} ${at.join(", ")}`;
+  });
+  if (group.paths.length > GROUP_STORIES_SHOWN) rows.push(`- and ${(group.paths.length - GROUP_STORIES_SHOWN).toLocaleString("en-US")} more stories: the check run annotates each line`);
+  return [
+    `${SEVERITY_ICON[group.severity]} **\`${group.rule}\`**: ${group.text}`,
+    "",
+    "<details>",
+    `<summary>${group.paths.length.toLocaleString("en-US")} stories, ${group.members.length.toLocaleString("en-US")} ${group.members.length === 1 ? "finding" : "findings"}</summary>`,
+    "",
+    ...rows,
+    "",
+    "</details>",
+  ].join("\n");
 }
 
 /** One finding as a line of text: icon, position, rule id, message. */

@@ -5,7 +5,7 @@
 import type { Config } from "../config/types.js";
 import { checkStory, classifyFindings } from "../engine/index.js";
 import { type GitHub, GitHubWriteError } from "./github.js";
-import { type Plan, planCleanup, planConfigProblem, planInternalError, planTriage, planUnfinished } from "./plan.js";
+import { type Plan, planCleanup, planConfigProblem, planInternalError, planTriage, planUnfinished, planUnlistedFiles } from "./plan.js";
 import { CONFIG_PATH } from "../config/index.js";
 import { type PullRequestState, readPullRequest, type TriageTarget } from "./read-pull-request.js";
 import type { RepositoryContext } from "../engine/repository.js";
@@ -31,6 +31,12 @@ export function planFromState(state: PullRequestState): PlanOutcome {
         kind: "plan",
         number: state.pr.number,
         plan: planCleanup({ pullNumber: state.pr.number, headSha: state.pr.headSha, currentLabels: state.pr.labels, prior: state.prior, checkRun: state.checkRun }),
+      };
+    case "unlisted-files":
+      return {
+        kind: "plan",
+        number: state.pr.number,
+        plan: planUnlistedFiles({ pullNumber: state.pr.number, headSha: state.pr.headSha, changedFiles: state.pr.changedFiles, checkRun: state.checkRun }),
       };
     case "superseded":
       return { kind: "superseded", headSha: state.staleSha, currentHeadSha: state.currentHeadSha };
@@ -61,6 +67,7 @@ export function planFromState(state: PullRequestState): PlanOutcome {
           prior: state.prior,
           checkRun: state.checkRun,
           baseRef: state.pr.baseRef,
+          unlistedFiles: state.unlistedFiles,
         }),
       };
     }

@@ -34,6 +34,8 @@ export interface PullRequestInfo {
   updatedAt: string;
   /** Whether the repository is private (the board shows those to signed-in viewers only). */
   privateRepo: boolean;
+  /** How many files the pull request changes, as GitHub counts them (it lists at most 3,000). */
+  changedFiles: number;
 }
 
 /** One row of "list pull request files". */
@@ -99,6 +101,13 @@ export interface PriorWork {
   postedFindings: ReadonlySet<string>;
   /** The app's review comments on those findings: where to answer when one is fixed. */
   openComments: PostedComment[];
+  /**
+   * Prefixes of the fingerprints the app's reviews said in their text, grouped, listed or only
+   * counted (markers.ts, saidMarker): posted too, though no line comment carries them.
+   */
+  said: ReadonlySet<string>;
+  /** Digests of sets of findings a review said that its said marker had no room for (unlistedMarker). */
+  unlisted: ReadonlySet<string>;
   /** The app's reviews that request changes and are not dismissed. */
   changesRequested: number[];
   labelEvents: LabelEvent[];

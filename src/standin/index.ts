@@ -1,8 +1,8 @@
 /** The GitHub stand-in: a local, stateful imitation of the REST API a Probot app uses, for tests and the demo. */
 export { Standin, API_PREFIX } from "./server.js";
 export type { FaultAction, FaultHook, FaultRequest, PullSnapshot, PullSpec, RecordedRequest, RepoSpec, SentWebhook, StandinOptions, WebhookTarget } from "./server.js";
-export { seedFromFolder, readPrFolder, computeFiles } from "./seed.js";
-export type { PrFolder, SeedOptions, Seeded } from "./seed.js";
+export { seedFromFolder, readPrFolder, computeFiles, manyFilesPull } from "./seed.js";
+export type { ManyFilesPull, ManyFilesSpec, PrFolder, SeedOptions, Seeded } from "./seed.js";
 export { deliverWebhook, signWebhook, pullRequestPayload, issueCommentPayload, checkRunPayload, reviewPayload } from "./webhooks.js";
 export type { Delivery, DeliveryResult, Hub, WebhookEvent } from "./webhooks.js";
 export { makePatch, parsePatch } from "./diff.js";

@@ -186,3 +186,46 @@ export async function seedFromFolder(standin: Standin, dir: string, options: See
   });
   return { repo, pull, folder };
 }
+
+export interface ManyFilesSpec {
+  /** Changed files in all (GitHub lists the first 3,000). */
+  files: number;
+  /** Of those, stories: half added, half modified (a sentence appended). */
+  stories: number;
+  /** The folder the stories are in, e.g. `stories/status_quo`. */
+  storyDir: string;
+  /** The story's text; each story is this text under its own name. */
+  story: string;
+  /** Files on the default branch besides the modified stories (the configuration, the template). */
+  baseFiles: Record<string, string>;
+}
+
+export interface ManyFilesPull {
+  base: Record<string, string>;
+  head: Record<string, string>;
+  /** The changed files as GitHub lists them: by path, stories first (`stories/` sorts before `vendor/`). */
+  files: PullFile[];
+}
+
+/**
+ * A pull request that changes many files, a few of them stories: the stories under `storyDir`
+ * (the first half added, the others modified), the rest small source files added under
+ * `vendor/`, as a dependency vendored in with a batch of stories.
+ */
+export function manyFilesPull(spec: ManyFilesSpec): ManyFilesPull {
+  if (spec.stories > spec.files) throw new Error(`manyFilesPull: ${spec.stories} stories do not fit in ${spec.files} files`);
+  const base: Record<string, string> = { ...spec.baseFiles };
+  const head: Record<string, string> = { ...spec.baseFiles };
+  const width = String(Math.max(spec.stories, spec.files)).length;
+  for (let i = 0; i < spec.stories; i += 1) {
+    const path = `${spec.storyDir}/story_${String(i).padStart(width, "0")}.md`;
+    if (i >= spec.stories / 2) base[path] = spec.story;
+    head[path] = i >= spec.stories / 2 ? `${spec.story.trimEnd()}\n\nOne more sentence, written in the same pull request.\n` : spec.story;
+  }
+  for (let i = 0; i < spec.files - spec.stories; i += 1) {
+    head[`vendor/crate_${String(Math.floor(i / 100)).padStart(3, "0")}/src/module_${String(i).padStart(width, "0")}.rs`] = `//! Module ${i}.\n\npub fn value() -> u32 {\n    ${i}\n}\n`;
+  }
+  const changed = Object.keys(head).filter((path) => base[path] !== head[path]);
+  const bytes = (tree: Record<string, string>) => new Map(changed.filter((p) => p in tree).map((p) => [p, Buffer.from(tree[p]!)] as const));
+  return { base, head, files: computeFiles(bytes(base), bytes(head)) };
+}

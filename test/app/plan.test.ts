@@ -1,5 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
-import { findingFingerprint, findingMarker, outputHashOf, SUMMARY_MARKER } from "../../src/flow/markers.js";
+import { findingFingerprint, findingMarker, outputHashOf, saidMarker, SUMMARY_MARKER } from "../../src/flow/markers.js";
 import { labelSpec, MECHANICAL_STORIES, planConfigProblem, planInternalError, type PlanInput, planTriage } from "../../src/flow/plan.js";
 import { COMMENT_LIMIT, capText } from "../../src/flow/render.js";
 import { type Finding, parseTemplate } from "../../src/engine/index.js";
@@ -164,9 +164,11 @@ describe("review", () => {
         "",
         "On lines this pull request does not change, so no comment can sit on them:",
         "",
-        `- \`${PATH}\` ⚠️ line 3 \`name-placeholder\`: The template's \`*NAME*\` is still there ${findingMarker(findingFingerprint(PATH, nameLeft, 0))}`,
+        `- \`${PATH}\` ⚠️ line 3 \`name-placeholder\`: The template's \`*NAME*\` is still there`,
         "",
         "The summary comment lists every finding.",
+        "",
+        saidMarker([findingFingerprint(PATH, nameLeft, 0)]),
       ].join("\n"),
     );
   });
@@ -183,7 +185,7 @@ describe("review", () => {
   });
 
   test("REQUEST_CHANGES when the config says so", () => {
-    const plan = planTriage(input({ config: testConfig({ review: { event: "REQUEST_CHANGES" } }), stories: [checked(report(PATH, [placeholder]), [8])] }));
+    const plan = planTriage(input({ config: testConfig({ review: { event: "REQUEST_CHANGES", maxComments: 30 } }), stories: [checked(report(PATH, [placeholder]), [8])] }));
     expect(plan.review?.event).toBe("REQUEST_CHANGES");
   });
 
@@ -369,13 +371,13 @@ describe("introduced and existing findings", () => {
   test("a standing REQUEST_CHANGES review is dismissed, saying why, once no introduced error remains; a new review then only comments", () => {
     const story = old(checked(report(PATH, [missing, finding({ rule: "title-prefix", line: 1, severity: "warning" })]), [1, 5]), missing);
     const prior = { ...NO_PRIOR_WORK, changesRequested: [31, 32] };
-    const plan = planTriage(input({ stories: [story], prior, config: testConfig({ review: { event: "REQUEST_CHANGES" } }) }));
+    const plan = planTriage(input({ stories: [story], prior, config: testConfig({ review: { event: "REQUEST_CHANGES", maxComments: 30 } }) }));
     expect(plan.dismissals).toEqual([31, 32].map((reviewId) => ({
       reviewId,
       message: "At 0123456 no error this pull request introduces remains in its stories, so story-triage withdraws its request for changes.",
     })));
     expect(plan.review?.event).toBe("COMMENT");
-    const failing = planTriage(input({ stories: [checked(report(PATH, [placeholder]), [8])], prior, config: testConfig({ review: { event: "REQUEST_CHANGES" } }) }));
+    const failing = planTriage(input({ stories: [checked(report(PATH, [placeholder]), [8])], prior, config: testConfig({ review: { event: "REQUEST_CHANGES", maxComments: 30 } }) }));
     expect([failing.dismissals, failing.review?.event]).toEqual([[], "REQUEST_CHANGES"]);
   });
 

@@ -7,7 +7,7 @@ import type { Probot } from "probot";
 import { BOT_LOGIN, GitHubMock, type LogLine, pendingMocks, REPO_PATH, resetNetwork, testProbot } from "./support/github-mock.js";
 import { changedFile, checkRunsJson, commentItem, labelItem, labelJson, pullJson, reviewCommentsItem } from "./support/github-objects.js";
 import { pullRequestEvent } from "./support/payloads.js";
-import { outputHashOf } from "../../src/flow/markers.js";
+import { outputHashOf, saidMarker } from "../../src/flow/markers.js";
 import { renderNoStoriesSummary } from "../../src/flow/render.js";
 import {
   afterFirstTriage,
@@ -379,10 +379,12 @@ describe("which files are read, and from where", () => {
           "",
           "On lines this pull request does not change, so no comment can sit on them:",
           "",
-          `- \`${STORY_PATH}\` ❌ line 11 \`faq-missing\`: ${MISSING_MESSAGE} ${MISSING_MARKER}`,
-          `- \`${STORY_PATH}\` ${FIRST_SUMMARY.split("\n").find((line) => line.startsWith("- ❌ line 17"))?.slice(2)} <!-- story-triage:finding 61d7340ea6ba0e68 -->`,
+          `- \`${STORY_PATH}\` ❌ line 11 \`faq-missing\`: ${MISSING_MESSAGE}`,
+          `- \`${STORY_PATH}\` ${FIRST_SUMMARY.split("\n").find((line) => line.startsWith("- ❌ line 17"))?.slice(2)}`,
           "",
           "The summary comment lists every finding.",
+          "",
+          saidMarker([MISSING_MARKER.slice("<!-- story-triage:finding ".length, -" -->".length), "61d7340ea6ba0e68"]),
         ].join("\n"),
         comments: [],
       },

@@ -34,7 +34,7 @@ const DEFAULTS = {
   labels: { draft: "draft", character: "character:{name}", kind: "{kind}", incomplete: "needs-faq" },
   rules: {},
   maxFileBytes: 1048576,
-  review: { event: "COMMENT" },
+  review: { event: "COMMENT", maxComments: 30 },
   failOn: "introduced",
 };
 
@@ -85,6 +85,7 @@ rules:
 max-file-bytes: 2048
 review:
   event: REQUEST_CHANGES
+  max-comments: 0
 fail-on: all
 `,
       expected: {
@@ -100,7 +101,7 @@ fail-on: all
         labels: { draft: "wip", character: "who:{name}", kind: "story:{kind}", incomplete: "" },
         rules: { "template-instructions": "warning", "character-unknown": "off", "faq-placeholder": "info" },
         maxFileBytes: 2048,
-        review: { event: "REQUEST_CHANGES" },
+        review: { event: "REQUEST_CHANGES", maxComments: 0 },
         failOn: "all",
       },
     },
@@ -446,10 +447,11 @@ labels:
     },
     {
       name: "review",
-      yaml: "review:\n  event: comment\n  dismiss: true\n",
+      yaml: "review:\n  event: comment\n  dismiss: true\n  max-comments: 101\n",
       problems: [
         'review.event (line 2): expected COMMENT or REQUEST_CHANGES, found the string "comment"',
-        "review.dismiss (line 3): unknown key; expected event",
+        "review.dismiss (line 3): unknown key; expected event or max-comments",
+        "review.max-comments (line 4): expected a whole number from 0 to 100, found the number 101",
       ],
     },
     {
@@ -470,7 +472,7 @@ labels:
     {
       name: "review of the wrong shape",
       yaml: "review: COMMENT\n",
-      problems: ['review (line 1): expected a mapping with the key event, found the string "COMMENT"'],
+      problems: ['review (line 1): expected a mapping with the keys event and max-comments, found the string "COMMENT"'],
     },
     {
       name: "a key that is not a plain word is quoted",
@@ -496,7 +498,7 @@ labels:
     expect(() => parseConfigYaml("characters: Alan\nreview: 1\n", ".github/story-triage.yml")).toThrow(
       new ConfigError([
         'characters (line 1): expected a list of character names, found the string "Alan"',
-        "review (line 2): expected a mapping with the key event, found the number 1",
+        "review (line 2): expected a mapping with the keys event and max-comments, found the number 1",
       ]).message.replace("Invalid configuration", "Invalid configuration in .github/story-triage.yml"),
     );
     const error = new ConfigError(["a", "b"], "x.yml");

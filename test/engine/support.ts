@@ -16,7 +16,7 @@ export function storyConfig(overrides: Partial<Config> = {}): Config {
     labels: { draft: "draft", character: "character:{name}", kind: "{kind}", incomplete: "needs-faq" },
     rules: {},
     maxFileBytes: 1024 * 1024,
-    review: { event: "COMMENT" },
+    review: { event: "COMMENT", maxComments: 30 },
     failOn: "introduced",
     ...overrides,
   };

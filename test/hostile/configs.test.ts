@@ -117,7 +117,7 @@ describe("huge but valid: triaged in bounded time", () => {
     await expectStillServing();
   }, 120000);
 
-  test("a pull request of 500 stories: every story on the check run, 50 review comments, the summary cut to GitHub's limit", async () => {
+  test("a pull request of 500 stories: every story on the check run, 30 review comments, the shared problems said once, the summary cut to GitHub's limit", async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 500; i += 1) files[`stories/status_quo/story_${String(i).padStart(3, "0")}.md`] = DEMO_STORY;
     const { after, ms } = await triageIn(normal, files);
@@ -125,9 +125,12 @@ describe("huge but valid: triaged in bounded time", () => {
     const run = latestRun(after, after.checkRuns[0]?.headSha ?? "");
     expect(run).toMatchObject({ status: "completed", conclusion: "failure", title: "1000 errors in 500 stories" });
     expect(run?.annotations).toHaveLength(1000);
-    expect(after.reviews.map((r) => r.comments.length)).toEqual([50]);
+    expect(after.reviews.map((r) => r.comments.length)).toEqual([30]);
+    expect(after.reviews[0]?.body.split("\n")[0]).toBe("story-triage found 1,000 new problems in this pull request's stories, all from 2 causes, each said once:");
+    expect(after.reviews[0]?.body.length).toBeLessThanOrEqual(65536);
     const summary = after.issueComments.find((c) => c.user === standin.botLogin)?.body ?? "";
     expect(summary.length).toBeLessThanOrEqual(65536);
+    expect(summary.split("\n")[3]).toBe("#### 2 causes shared by several stories");
     expect(summary.endsWith("… cut here: this text is longer than GitHub allows; the `story-triage` check run lists every finding.")).toBe(true);
     expect([...after.labels].sort()).toEqual(["character:Grace", "draft", "needs-faq", "status-quo"]);
     await expectStillServing();

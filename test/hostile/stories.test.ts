@@ -126,8 +126,9 @@ test("10,000 headings (10,007 findings): the writes stay few and within GitHub's
   expect(run?.annotations).toHaveLength(1000);
   expect(run?.summary?.startsWith("9,007 findings have no annotation here (the first 1,000 do); `story-triage check` on the branch lists every finding.")).toBe(true);
   expect(after.reviews).toHaveLength(1);
-  expect(after.reviews[0]?.comments).toHaveLength(50);
-  expect(after.reviews[0]?.body).toContain("More than one review should comment on (50):");
+  expect(after.reviews[0]?.comments).toHaveLength(30);
+  expect(after.reviews[0]?.body).toContain("Past the 30 line comments one review makes (`review.max-comments`):");
+  expect(after.reviews[0]?.body).toMatch(/… and [\d,]+ more: see the `story-triage` check run\./);
   for (const comment of after.issueComments) expect(comment.body.length).toBeLessThanOrEqual(65536);
   for (const review of after.reviews) expect(review.body.length).toBeLessThanOrEqual(65536);
   // Check run opened, labels, review, summary, check run completed with 20 batches of annotations.

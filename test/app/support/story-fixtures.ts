@@ -20,7 +20,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     labels: { draft: "draft", character: "character:{name}", kind: "{kind}", incomplete: "needs-faq" },
     rules: {},
     maxFileBytes: 1_000_000,
-    review: { event: "COMMENT" },
+    review: { event: "COMMENT", maxComments: 30 },
     failOn: "introduced",
     ...overrides,
   };
@@ -95,4 +95,4 @@ export function edited(story: CheckedStory): CheckedStory {
   return { ...story, file: { ...file, base: { path: file.path, kind: file.kind, content: file.content, template: file.template } } };
 }
 
-export const NO_PRIOR_WORK: PriorWork = { summary: null, postedFindings: new Set(), openComments: [], changesRequested: [], labelEvents: [] };
+export const NO_PRIOR_WORK: PriorWork = { summary: null, postedFindings: new Set(), openComments: [], said: new Set(), unlisted: new Set(), changesRequested: [], labelEvents: [] };
