@@ -13,7 +13,8 @@ import type { CheckedStory, StoryFile } from "./types.js";
 export type PlanOutcome =
   | { kind: "no-stories" }
   | { kind: "superseded"; headSha: string; currentHeadSha: string }
-  | { kind: "plan"; number: number; plan: Plan };
+  /** `configProblems`: set when the configuration could not be used (the plan only says so on the check run). */
+  | { kind: "plan"; number: number; plan: Plan; configProblems?: string[] };
 
 /** Reads the pull request and computes what triage would write, writing nothing. */
 export async function planPullRequest(gh: GitHub, target: TriageTarget): Promise<PlanOutcome> {
@@ -37,6 +38,7 @@ export function planFromState(state: PullRequestState): PlanOutcome {
       return {
         kind: "plan",
         number: state.pr.number,
+        configProblems: state.problems,
         plan: planConfigProblem({
           pullNumber: state.pr.number,
           headSha: state.pr.headSha,
