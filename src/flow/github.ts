@@ -3,7 +3,9 @@
  * with its fallbacks (404 when a file or label is absent, 422 on a review, 50 annotations per check
  * run request). Handlers and the planner never see Octokit.
  */
-import type { Logger, ProbotOctokit } from "probot";
+import type { Octokit } from "@octokit/core";
+import type { PaginateInterface } from "@octokit/plugin-paginate-rest";
+import { appDoor, type Door } from "./door.js";
 import type { Annotation, CheckRunPlan, Plan, WriteFailure } from "./plan.js";
 import {
   CHECK_RUN_NAME,
@@ -27,6 +29,19 @@ const WRITE_TRIES = 4;
 /** Octokit's retry plugin is told to leave a request alone with this. */
 const NO_OCTOKIT_RETRY = { retries: 0 };
 
+/**
+ * The Octokit the adapter talks through: Octokit's core with pagination (the app's ProbotOctokit
+ * is one; the action builds its own, without Probot).
+ */
+export type FlowOctokit = Octokit & { paginate: PaginateInterface };
+
+/** Where the flow logs: Pino's logger (the app) or the action's workflow commands. */
+export interface Logger {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
 /** Who did something on GitHub: a login, and the app it acted through, if any. */
 export interface Actor {
   login: string;
@@ -38,7 +53,7 @@ export type TimelineEntry =
   | { type: "comment"; id: number; body: string; author: Actor }
   | { type: "label"; action: "labeled" | "unlabeled"; label: string; actor: Actor }
   | { type: "review"; id: number; state: string; body: string; author: Actor }
-  | { type: "review-comment"; id: number; path: string; body: string; author: Actor };
+  | { type: "review-comment"; id: number; reviewId: number | null; path: string; body: string; author: Actor };
 
 export type Reaction = "+1" | "confused";
 
@@ -70,7 +85,9 @@ export interface ApplyResult {
 }
 
 export interface GitHubOptions {
-  /** The app's id; read from the app's own credentials when absent. */
+  /** Who writes and what is its own; a GitHub App known from the Octokit's credentials when absent. */
+  door?: Door;
+  /** The app's id, for the default door; read from the app's own credentials when absent. */
   appId?: number;
   /** Head trees already read, shared by the app's triages: a re-run or redelivery of the same head reads none. */
   trees?: TreeCache;
@@ -94,9 +111,8 @@ export class TreeCache {
 }
 
 export class GitHub {
-  readonly #octokit: ProbotOctokit;
+  readonly #octokit: FlowOctokit;
   readonly #log: Logger;
-  #appId: Promise<number> | null = null;
   readonly #trees: TreeCache;
   #requests = 0;
   #writes = 0;
@@ -104,12 +120,19 @@ export class GitHub {
   #openCheckRun: number | null = null;
 
   readonly repo: RepoRef;
+  readonly door: Door;
 
-  constructor(octokit: ProbotOctokit, repo: RepoRef, log: Logger, options: GitHubOptions = {}) {
+  constructor(octokit: FlowOctokit, repo: RepoRef, log: Logger, options: GitHubOptions = {}) {
     this.#octokit = octokit;
     this.repo = repo;
     this.#log = log;
-    if (options.appId !== undefined) this.#appId = Promise.resolve(options.appId);
+    const appId = options.appId;
+    this.door =
+      options.door ??
+      appDoor({
+        appId: () => (appId === undefined ? this.#appIdFromCredentials() : Promise.resolve(appId)),
+        botLogin: () => this.#botLoginFromApi(),
+      });
     this.#trees = options.trees ?? new TreeCache();
     octokit.hook.before("request", (request) => {
       this.#requests += 1;
@@ -134,10 +157,21 @@ export class GitHub {
   // ------------------------------------------------------------------------------------------
   // Who we are
 
-  /** The app's id, from its credentials: no request. */
+  /** The id of the app the token writes through (the door's). */
   appId(): Promise<number> {
-    this.#appId ??= this.#appIdFromCredentials();
-    return this.#appId;
+    return this.door.appId();
+  }
+
+  /** The login of the bot user the token writes as (the door's). */
+  botLogin(): Promise<string> {
+    return this.door.botLogin();
+  }
+
+  /** An app's id and bot login from its slug (GET /apps/{slug}, which any token may read). */
+  async appBySlug(slug: string): Promise<{ id: number; botLogin: string }> {
+    const { data } = await this.#octokit.request("GET /apps/{app_slug}", { app_slug: slug });
+    if (data === null || typeof data.id !== "number") throw new Error(`GET /apps/${slug} returned no app id`);
+    return { id: data.id, botLogin: `${data.slug ?? slug}[bot]` };
   }
 
   async #appIdFromCredentials(): Promise<number> {
@@ -148,8 +182,8 @@ export class GitHub {
     throw new Error("The app's id is unknown: authenticate as a GitHub App or pass options.appId");
   }
 
-  /** The login of the app's bot user (`<slug>[bot]`), from GET /app. */
-  async botLogin(): Promise<string> {
+  /** The login of the app's bot user (`<slug>[bot]`), from GET /app (with the app's own credentials). */
+  async #botLoginFromApi(): Promise<string> {
     const { data } = await this.#octokit.request("GET /app");
     if (data === null || typeof data.slug !== "string") throw new Error("GET /app returned no slug");
     return `${data.slug}[bot]`;
@@ -274,7 +308,10 @@ export class GitHub {
     return items.flatMap(timelineEntries);
   }
 
-  /** The app's latest `story-triage` check run on a commit, or null. */
+  /**
+   * The app's latest `story-triage` check run on a commit, or null: also when the door does not
+   * own it (another workflow's check run of the same app and name).
+   */
   async latestCheckRun(sha: string): Promise<ExistingCheckRun | null> {
     const { data } = await this.#octokit.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
       ...this.repo,
@@ -286,13 +323,15 @@ export class GitHub {
     });
     const run = data.check_runs[0];
     if (run === undefined) return null;
-    return {
+    const existing: ExistingCheckRun = {
       id: Number(run.id),
       headSha: run.head_sha,
       status: run.status,
       conclusion: run.conclusion,
       outputHash: outputHashOf(run.output.summary),
+      externalId: run.external_id ?? null,
     };
+    return this.door.ownsCheckRun(existing) ? existing : null;
   }
 
   /** Whether a user has write, maintain or admin permission on the repository. */
@@ -744,7 +783,8 @@ function timelineEntries(item: unknown): TimelineEntry[] {
       const author = actorOf(comment["user"], null);
       const id = comment["id"];
       if (author === null || typeof id !== "number") return [];
-      return [{ type: "review-comment", id, path: stringOr(comment["path"], ""), body: stringOr(comment["body"], ""), author }];
+      const reviewId = typeof comment["pull_request_review_id"] === "number" ? comment["pull_request_review_id"] : null;
+      return [{ type: "review-comment", id, reviewId, path: stringOr(comment["path"], ""), body: stringOr(comment["body"], ""), author }];
     });
   }
   return [];

@@ -119,6 +119,8 @@ export interface ExistingCheckRun {
   conclusion: string | null;
   /** The hash hidden in its output summary: equal hashes mean equal output. */
   outputHash: string | null;
+  /** Its external id (the pull request's number, for the flow's own check runs), when known. */
+  externalId?: string | null;
 }
 
 /** A story checked by the engine, with what the plan needs to place and word its findings. */

@@ -352,6 +352,24 @@ export class Standin {
     return token;
   }
 
+  /**
+   * A workflow's GITHUB_TOKEN for one repository: it writes as `github-actions[bot]` (the GitHub
+   * Actions app), GET /app refuses it, and a read-only one (a pull request from a fork under
+   * `pull_request`) is refused every write with 403 "Resource not accessible by integration".
+   */
+  workflowToken(repo: Repo, options: { readOnly?: boolean } = {}): string {
+    const token = `ghs_standinworkflow${this.world.id()}`;
+    this.world.tokens.set(token, { kind: "workflow", repo: repo.fullName.toLowerCase(), readOnly: options.readOnly ?? false });
+    return token;
+  }
+
+  /** An installation token of the stand-in's app (what actions/create-github-app-token hands a workflow). */
+  installationToken(installationId: number): string {
+    const token = `ghs_standin${installationId}x${this.world.id()}`;
+    this.world.tokens.set(token, { kind: "installation", installationId });
+    return token;
+  }
+
   /** A person adds a label (recorded as a `labeled` event by that person). */
   labelAs(login: string, repo: Repo, issue: number, name: string): void {
     addIssueLabels(this.world, repo, issue, [name], this.world.user(login));
@@ -488,6 +506,11 @@ export class Standin {
     const [scheme = "", token = ""] = header.trim().split(/\s+/, 2);
     const known = this.world.tokens.get(token);
     if (known?.kind === "installation") return { kind: "installation", installationId: known.installationId, actor: this.world.app.bot };
+    if (known?.kind === "workflow") {
+      const repo = this.world.repos.get(known.repo);
+      // A workflow token reaches only its own repository: another's installation id never matches.
+      return { kind: "installation", installationId: repo?.installationId ?? -1, actor: this.world.actionsApp.bot, workflow: { readOnly: known.readOnly } };
+    }
     if (known?.kind === "user") return { kind: "user", actor: known.user };
     if (scheme.toLowerCase() === "bearer" && token.split(".").length === 3) {
       this.jwtsSeen.add(token);
@@ -559,6 +582,11 @@ export class Standin {
       }
       let reply: Reply | null = null;
       if (badJson) reply = { status: 400, body: new ApiError(400, "Problems parsing JSON").toBody() };
+      // A read-only workflow token reads (GraphQL queries too) and writes nothing.
+      const readOnly = auth.kind === "installation" && auth.workflow?.readOnly === true;
+      if (!reply && readOnly && method !== "GET" && method !== "HEAD" && decodedPath !== "/graphql") {
+        reply = { status: 403, body: new ApiError(403, "Resource not accessible by integration").toBody() };
+      }
       for (const route of ROUTES) {
         if (reply) break;
         if (route.method !== method) continue;

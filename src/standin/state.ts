@@ -251,8 +251,22 @@ export class Repo {
 export class World {
   readonly repos = new Map<string, Repo>();
   readonly installations = new Map<number, { id: number; account: User }>();
-  /** Tokens handed out: installation tokens act as the app's bot, user tokens as that person. */
-  readonly tokens = new Map<string, { kind: "installation"; installationId: number } | { kind: "user"; user: User }>();
+  /**
+   * Tokens handed out: installation tokens act as the app's bot, user tokens as that person,
+   * workflow tokens (a workflow's GITHUB_TOKEN) as `github-actions[bot]` on one repository,
+   * read-only when the run is for a pull request from a fork.
+   */
+  readonly tokens = new Map<
+    string,
+    { kind: "installation"; installationId: number } | { kind: "user"; user: User } | { kind: "workflow"; repo: string; readOnly: boolean }
+  >();
+  /** The GitHub Actions app, through which every workflow's GITHUB_TOKEN writes (as GitHub numbers it). */
+  readonly actionsApp: AppIdentity = {
+    id: 15368,
+    slug: "github-actions",
+    name: "GitHub Actions",
+    bot: { login: "github-actions[bot]", id: 41898282, type: "Bot" },
+  };
   /** GitHub's OAuth for the app's client: who is signed in to the stand-in's "browser", and the codes handed out. */
   readonly oauth = {
     clientId: "Iv1.standinclient",
@@ -267,6 +281,13 @@ export class World {
 
   constructor(readonly app: AppIdentity) {
     this.users.set(app.bot.login.toLowerCase(), app.bot);
+    this.users.set(this.actionsApp.bot.login.toLowerCase(), this.actionsApp.bot);
+  }
+
+  /** The app a bot user acts for (the stand-in's app or GitHub Actions), or null for a person. */
+  appOf(user: User): AppIdentity | null {
+    if (user.type !== "Bot") return null;
+    return [this.app, this.actionsApp].find((app) => app.bot.login === user.login) ?? null;
   }
 
   id(): number {

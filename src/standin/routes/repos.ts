@@ -40,8 +40,19 @@ export const repoRoutes: Route[] = [
     method: "GET",
     pattern: "/app",
     handler: (ctx) => {
+      // A workflow's GITHUB_TOKEN is refused, as GitHub refuses it.
+      if (ctx.auth.kind === "installation" && ctx.auth.workflow) throw new ApiError(403, "Resource not accessible by integration");
       requireJwt(ctx);
       return { status: 200, body: { ...appJson(ctx.world.app), owner: userJson(ctx.world.user("standin-owner")) } };
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/apps/:slug",
+    handler: (ctx) => {
+      const app = [ctx.world.app, ctx.world.actionsApp].find((candidate) => candidate.slug === ctx.params.slug);
+      if (!app) throw notFound();
+      return { status: 200, body: { ...appJson(app), owner: userJson(ctx.world.user("standin-owner")) } };
     },
   },
   {
