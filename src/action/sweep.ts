@@ -18,6 +18,7 @@
  * cancelled mid-way leaves it in progress; the triage takes it over). A completed check run
  * means a triage finished on that head, so it is read, not triaged again.
  */
+import type { Config } from "../config/types.js";
 import type { GitHub, LabelledIssue } from "../flow/github.js";
 import { readPullRequest, type PullRequestState, type TriageTarget } from "../flow/read-pull-request.js";
 import { planFromState, triagePullRequest, type PlanOutcome } from "../flow/triage.js";
@@ -32,6 +33,10 @@ export interface SweepOptions {
   /** GitHub's web address (GITHUB_SERVER_URL), for the dashboard's links. */
   serverUrl: string;
   dashboard: { enabled: boolean; title: string };
+  /** Where the configuration is on the default branch (the action's `config` input); the flow's default when absent. */
+  configPath?: string;
+  /** The action's `fail-on` input, overriding the configuration's. */
+  failOn?: Config["failOn"];
   /** Names this run in the logs and on a check run that shows an internal error. */
   deliveryId: string;
   /** Triage every open pull request again, whatever the memo says (the dashboard's re-run box). */
@@ -62,7 +67,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
   const before = { requests: gh.requestCount, writes: gh.writeCount };
   const report: SweepReport = { openPulls: 0, storyPulls: 0, triaged: [], reread: [], failed: [], unchanged: 0, requests: 0, writes: 0, dashboard: { issue: null, write: "off" } };
 
-  const issue = options.dashboard.enabled ? ownDashboard(await gh.listLabelledIssues(DASHBOARD_LABEL)) : null;
+  const issue = options.dashboard.enabled ? ownDashboard(await gh.listLabelledIssues(DASHBOARD_LABEL), await gh.botLogin()) : null;
   const memo = issue === null || options.rerun === true ? new Map<number, MemoEntry>() : readMemo(issue.body, gh.repo);
   const pulls = (await gh.listOpenPullRequests()).sort((a, b) => a.number - b.number);
   report.openPulls = pulls.length;
@@ -82,7 +87,14 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
       continue;
     }
     const checkRun = await gh.latestCheckRun(pr.headSha);
-    const target: TriageTarget = { number: pr.number, defaultBranch: options.defaultBranch, pullRequest: pr, checkRun };
+    const target: TriageTarget = {
+      number: pr.number,
+      defaultBranch: options.defaultBranch,
+      pullRequest: pr,
+      checkRun,
+      ...(options.configPath === undefined ? {} : { configPath: options.configPath }),
+      ...(options.failOn === undefined ? {} : { failOn: options.failOn }),
+    };
     const record = (state: PullRequestState, outcome: PlanOutcome) => recordOfTriage(gh.repo, state, outcome, now().toISOString());
     if (checkRun !== null && checkRun.status === "completed" && options.rerun !== true) {
       try {
@@ -97,11 +109,11 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
       continue;
     }
     const triaged: { record: TriageRecord | null } = { record: null };
-    const outcome = await triagePullRequest(gh, target, options.deliveryId, async (state, planned) => {
+    const result = await triagePullRequest(gh, target, options.deliveryId, async (state, planned) => {
       triaged.record = record(state, planned);
     });
-    if (outcome === null) report.failed.push(pr.number);
-    else report.triaged.push(pr.number);
+    if (result.kind === "done" || result.kind === "planned") report.triaged.push(pr.number);
+    else report.failed.push(pr.number);
     if (triaged.record !== null) keep(triaged.record);
   }
   report.storyPulls = records.length;
@@ -121,13 +133,13 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
 }
 
 /**
- * Our dashboard among the issues with its label: the marker opens the body and a bot wrote it
- * (a person's issue that quotes the marker is not ours). Another workflow of the repository
- * writes as github-actions[bot] too, so the author alone never decides. The oldest wins when
- * two exist (two sweeps that raced); the other is left alone.
+ * Our dashboard among the issues with its label: the marker opens the body and the bot the token
+ * writes as wrote it (a person's issue that quotes the marker is not ours). Every workflow of the
+ * repository writes as github-actions[bot], so the author alone never decides. The oldest wins
+ * when two exist (two sweeps that raced); the other is left alone.
  */
-function ownDashboard(issues: LabelledIssue[]): LabelledIssue | null {
-  return issues.find((issue) => issue.authorIsBot && isDashboardBody(issue.body)) ?? null;
+function ownDashboard(issues: LabelledIssue[], botLogin: string): LabelledIssue | null {
+  return issues.find((issue) => issue.author === botLogin && isDashboardBody(issue.body)) ?? null;
 }
 
 /** A memo's record with what the listing says of the pull request now (title, labels, draft, updated). */

@@ -694,7 +694,7 @@ export class GitHub {
     });
     return data.flatMap((issue) =>
       issue.pull_request === undefined
-        ? [{ number: issue.number, body: issue.body ?? "", open: issue.state === "open", author: issue.user?.login ?? null, authorIsBot: issue.user?.type === "Bot" }]
+        ? [{ number: issue.number, body: issue.body ?? "", open: issue.state === "open", author: issue.user?.login ?? null }]
         : [],
     );
   }
@@ -716,7 +716,6 @@ export interface LabelledIssue {
   body: string;
   open: boolean;
   author: string | null;
-  authorIsBot: boolean;
 }
 
 

@@ -301,6 +301,7 @@ export class Standin {
   }
 
   addPull(repo: Repo, spec: PullSpec): PullRequest {
+    if (repo.issues.has(spec.number)) throw new Error(`#${spec.number} of ${repo.fullName} is an issue already`);
     const pull: PullRequest = {
       number: spec.number,
       title: spec.title ?? `Pull request #${spec.number}`,
