@@ -92,7 +92,7 @@ export function readMemo(body: string, repo: RepoRef): Map<number, MemoEntry> {
     const entry: MemoEntry = { number, headSha: item["h"], record: null };
     if (item["r"] !== undefined) {
       try {
-        entry.record = parseRecord({ ...PLACEHOLDER_PR, ...(isObject(item["r"]) ? item["r"] : {}), v: RECORD_VERSION, owner: repo.owner, repo: repo.repo, number, headSha: item["h"] });
+        entry.record = parseRecord(fullRecord(isObject(item["r"]) ? item["r"] : {}, repo, number, item["h"]));
       } catch {
         continue;
       }
@@ -102,16 +102,48 @@ export function readMemo(body: string, repo: RepoRef): Map<number, MemoEntry> {
   return found;
 }
 
-/** The fields of a record the pull request listing gives afresh each sweep: left out of the memo, filled in by the sweep. */
-const PR_FIELDS = ["v", "owner", "repo", "number", "headSha", "title", "author", "draft", "labels", "private", "openedAt", "updatedAt", "state", "closedAt"] as const;
-const PLACEHOLDER_PR = { title: "", author: "", draft: false, labels: [], private: false, openedAt: "", updatedAt: "", state: "open", closedAt: null };
+/**
+ * What the memo keeps of a record: only what the dashboard shows and the pull request listing
+ * does not give afresh each sweep (the check's conclusion and the stories, without their
+ * findings by rule, which no row shows), and the board settings when they are not the defaults.
+ * About 250 characters for a story pull request with one story.
+ */
+function memoRecord(record: TriageRecord): Record<string, unknown> {
+  return {
+    conclusion: record.conclusion,
+    configProblems: record.configProblems,
+    stories: record.stories.map(({ findings: _findings, ...story }) => story),
+    ...(JSON.stringify(record.board) === JSON.stringify(DEFAULT_BOARD) ? {} : { board: record.board }),
+  };
+}
+
+/** A memo's record made whole for parseRecord: the listing's fields blank (the sweep fills them in), the rest as memoRecord left it out. */
+function fullRecord(kept: Record<string, unknown>, repo: RepoRef, number: number, headSha: string): unknown {
+  const stories = Array.isArray(kept["stories"]) ? kept["stories"].map((story: unknown) => (isObject(story) ? { ...story, findings: {} } : story)) : kept["stories"];
+  return {
+    v: RECORD_VERSION,
+    owner: repo.owner,
+    repo: repo.repo,
+    number,
+    headSha,
+    title: "",
+    author: "",
+    draft: false,
+    labels: [],
+    private: false,
+    openedAt: "",
+    updatedAt: "",
+    triagedAt: "",
+    state: "open",
+    closedAt: null,
+    board: DEFAULT_BOARD,
+    ...kept,
+    stories,
+  };
+}
 
 function memoEntries(input: DashboardInput): Array<{ n: number; h: string; r?: Record<string, unknown>; at: string }> {
-  const stories = input.records.map((record) => {
-    const rest: Record<string, unknown> = { ...record };
-    for (const field of PR_FIELDS) delete rest[field];
-    return { n: record.number, h: record.headSha, r: rest, at: record.updatedAt };
-  });
+  const stories = input.records.map((record) => ({ n: record.number, h: record.headSha, r: memoRecord(record), at: record.updatedAt }));
   return [...input.quiet.map((q) => ({ n: q.number, h: q.headSha, at: "" })), ...stories].sort((a, b) => a.n - b.n);
 }
 

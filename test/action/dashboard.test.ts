@@ -84,8 +84,16 @@ describe("the memo", () => {
     expect(memo.get(4)).toEqual({ number: 4, headSha: "abc", record: null });
     for (const original of [...RECORDS, tricky]) {
       const read = memo.get(original.number)?.record;
-      expect(read).toEqual({ ...original, title: "", author: "", draft: false, labels: [], openedAt: "", updatedAt: "" });
+      // Findings by rule and the time of the triage are not shown, so not kept.
+      const shown = { ...original, triagedAt: "", stories: original.stories.map((story) => ({ ...story, findings: {} })) };
+      expect(read).toEqual({ ...shown, title: "", author: "", draft: false, labels: [], openedAt: "", updatedAt: "" });
     }
+  });
+
+  test("board settings other than the defaults are kept", () => {
+    const late = record({ number: 4, board: { waitingOn: "faq", ageDays: { warn: 3, late: 5 } } });
+    const body = renderDashboard({ repo: REPO, serverUrl: SERVER, records: [late], quiet: [], now: NOW });
+    expect(readMemo(body, REPO).get(4)?.record?.board).toEqual(late.board);
   });
 
   test("an entry edited by hand is left out (that pull request is read again); a body without a memo has none", () => {
