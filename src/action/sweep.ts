@@ -29,7 +29,8 @@ import { DASHBOARD_LABEL, isDashboardBody, readMemo, renderDashboard, type MemoE
 
 export interface SweepOptions {
   gh: GitHub;
-  defaultBranch: string;
+  /** Where the configuration is read; null: asked of GitHub (a `schedule` event's payload names no repository). */
+  defaultBranch: string | null;
   /** GitHub's web address (GITHUB_SERVER_URL), for the dashboard's links. */
   serverUrl: string;
   dashboard: { enabled: boolean; title: string };
@@ -70,6 +71,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
   const issue = options.dashboard.enabled ? ownDashboard(await gh.listLabelledIssues(DASHBOARD_LABEL), await gh.botLogin()) : null;
   const memo = issue === null || options.rerun === true ? new Map<number, MemoEntry>() : readMemo(issue.body, gh.repo);
   const pulls = (await gh.listOpenPullRequests()).sort((a, b) => a.number - b.number);
+  // Asked of GitHub only when some pull request is read.
+  let defaultBranch: Promise<string> | null = options.defaultBranch === null ? null : Promise.resolve(options.defaultBranch);
   report.openPulls = pulls.length;
 
   const records: TriageRecord[] = [];
@@ -89,7 +92,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
     const checkRun = await gh.latestCheckRun(pr.headSha);
     const target: TriageTarget = {
       number: pr.number,
-      defaultBranch: options.defaultBranch,
+      defaultBranch: await (defaultBranch ??= gh.defaultBranch()),
       pullRequest: pr,
       checkRun,
       ...(options.configPath === undefined ? {} : { configPath: options.configPath }),

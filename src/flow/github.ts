@@ -682,6 +682,12 @@ export class GitHub {
     return pulls.map(pullRequestInfo);
   }
 
+  /** The repository's default branch (a scheduled run's event names no repository). */
+  async defaultBranch(): Promise<string> {
+    const { data } = await this.#octokit.request("GET /repos/{owner}/{repo}", { ...this.repo });
+    return data.default_branch;
+  }
+
   /** Issues (not pull requests) with a label, open or closed, oldest first: the first 100. */
   async listLabelledIssues(label: string): Promise<LabelledIssue[]> {
     const { data } = await this.#octokit.request("GET /repos/{owner}/{repo}/issues", {

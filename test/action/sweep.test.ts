@@ -171,8 +171,11 @@ describe("the sweep", () => {
     const fixed = DEMO_STORY.replace("Grace", "Grace Hopper");
     pushStory(world, 1, { [DEMO_STORY_PATH]: fixed }, "second");
     standin.clearRequests();
-    const report = await runSweep(options());
+    // As on a schedule, whose event names no repository: the default branch is asked of GitHub, once.
+    const report = await runSweep(options({ defaultBranch: null }));
     expect(report).toMatchObject({ triaged: [1], reread: [], unchanged: 2, dashboard: { issue: 5, write: "updated" } });
+    expect(requests().slice(0, 5)).toEqual([`GET ${R}/issues`, `GET ${R}/pulls`, `GET ${R}/commits/<head #1>/check-runs`, `GET ${R}`, `GET ${R}/contents/.github/story-triage.yml`]);
+    expect(requests().filter((r) => r === `GET ${R}`)).toHaveLength(1);
     expect(dashboard().state).toBe("closed");
     expect(standin.writes().map((w) => `${w.method} ${w.path}`)).toContain(`PATCH ${R}/issues/5`);
     expect(standin.writes().find((w) => w.path === `${R}/issues/5`)?.body).not.toHaveProperty("state");
