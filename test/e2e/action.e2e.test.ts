@@ -285,6 +285,28 @@ describe("a pull request from a fork", () => {
   }, 60000);
 });
 
+describe("with a GitHub App's token (actions/create-github-app-token) and its slug", () => {
+  test("writes as the app, finds its own work by the app's id, and a second run writes nothing, as the app", async () => {
+    const appRepo = seedStoryRepo(standin, { name: "with-app-token" });
+    addStoryPull(appRepo, 7, { [DEMO_STORY_PATH]: DEMO_STORY });
+    const appToken = standin.installationToken(appRepo.repo.installationId);
+    const options = { token: appToken, inputs: { "app-slug": standin.world.app.slug } };
+    standin.clearRequests();
+    const first = await runActionProcess(standin, appRepo.repo, "pull_request_target", pullRequestWebhook(standin, appRepo.repo, 7, "opened"), options);
+    expect(first.code).toBe(0);
+    const after = standin.snapshot(appRepo.repo, 7);
+    expect([...after.labels].sort()).toEqual(DEMO_LABELS);
+    expect(after.events.map((e) => e.actor)).toEqual(DEMO_LABELS.map(() => standin.botLogin));
+    expect(after.issueComments.map((c) => c.user)).toEqual([standin.botLogin]);
+    expect(appRepo.repo.checkRuns.map((r) => r.app.id)).toEqual([standin.world.app.id]);
+    expect(standin.requests.filter((r) => r.path.startsWith("/app")).map((r) => `${r.method} ${r.path}`)).toEqual([`GET /apps/${standin.world.app.slug}`]);
+    standin.clearRequests();
+    const second = await runActionProcess(standin, appRepo.repo, "pull_request_target", pullRequestWebhook(standin, appRepo.repo, 7, "synchronize"), options);
+    expect(second.code).toBe(0);
+    expect(standin.writes()).toEqual([]);
+  }, 60000);
+});
+
 describe("failures that fail the step", () => {
   test("a broken configuration: a failing check run, the problems as an error, exit 1", async () => {
     const broken = seedStoryRepo(standin, { name: "broken", config: "kinds: 12\n" });
