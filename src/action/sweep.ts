@@ -42,6 +42,12 @@ export interface SweepOptions {
   deliveryId: string;
   /** Triage every open pull request again, whatever the memo says (the dashboard's re-run box). */
   rerun?: boolean;
+  /**
+   * Requests one sweep may send before it stops reading pull requests (DEFAULT_MAX_REQUESTS): the
+   * rest wait for the next sweep, keeping the rows the memo has, so the repository's hourly
+   * budget is left for the pull requests' own runs.
+   */
+  maxRequests?: number;
   now?: () => Date;
 }
 
@@ -57,19 +63,25 @@ export interface SweepReport {
   failed: number[];
   /** Heads as the memo knows them: no request. */
   unchanged: number;
+  /** Left for the next sweep: this one reached maxRequests. */
+  deferred: number[];
   requests: number;
   writes: number;
   dashboard: { issue: number | null; write: "created" | "updated" | "none" | "off" };
 }
 
+/** A sweep's requests at most, by default: a fifth of a workflow token's 1,000 an hour. */
+export const DEFAULT_MAX_REQUESTS = 200;
+
 export async function runSweep(options: SweepOptions): Promise<SweepReport> {
   const { gh } = options;
   const now = options.now ?? (() => new Date());
   const before = { requests: gh.requestCount, writes: gh.writeCount };
-  const report: SweepReport = { openPulls: 0, storyPulls: 0, triaged: [], reread: [], failed: [], unchanged: 0, requests: 0, writes: 0, dashboard: { issue: null, write: "off" } };
+  const report: SweepReport = { openPulls: 0, storyPulls: 0, triaged: [], reread: [], failed: [], unchanged: 0, deferred: [], requests: 0, writes: 0, dashboard: { issue: null, write: "off" } };
 
   const issue = options.dashboard.enabled ? ownDashboard(await gh.listLabelledIssues(DASHBOARD_LABEL), await gh.botLogin()) : null;
-  const memo = issue === null || options.rerun === true ? new Map<number, MemoEntry>() : readMemo(issue.body, gh.repo);
+  const memo = issue === null ? new Map<number, MemoEntry>() : readMemo(issue.body, gh.repo);
+  const maxRequests = options.maxRequests ?? DEFAULT_MAX_REQUESTS;
   const pulls = (await gh.listOpenPullRequests()).sort((a, b) => a.number - b.number);
   // Asked of GitHub only when some pull request is read.
   let defaultBranch: Promise<string> | null = options.defaultBranch === null ? null : Promise.resolve(options.defaultBranch);
@@ -83,10 +95,20 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
   };
   for (const pr of pulls) {
     const known = memo.get(pr.number);
-    if (known !== undefined && known.headSha === pr.headSha) {
-      report.unchanged += 1;
-      if (known.record === null) quiet.push({ number: pr.number, headSha: pr.headSha });
+    const fromMemo = () => {
+      if (known === undefined) return;
+      if (known.record === null) quiet.push({ number: pr.number, headSha: known.headSha });
       else keep(withPullRequest(known.record, pr));
+    };
+    if (known !== undefined && known.headSha === pr.headSha && options.rerun !== true) {
+      report.unchanged += 1;
+      fromMemo();
+      continue;
+    }
+    if (gh.requestCount - before.requests >= maxRequests) {
+      // The memo's row (at its older head, so the next sweep reads the pull request) until then.
+      report.deferred.push(pr.number);
+      fromMemo();
       continue;
     }
     const checkRun = await gh.latestCheckRun(pr.headSha);
@@ -120,6 +142,9 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
     if (triaged.record !== null) keep(triaged.record);
   }
   report.storyPulls = records.length;
+  if (report.deferred.length > 0) {
+    gh.log.warn({ deferred: report.deferred.length, maxRequests }, "story-triage: the sweep reached its request cap; the next sweep reads the pull requests it left");
+  }
 
   if (options.dashboard.enabled) {
     const body = renderDashboard({ repo: gh.repo, serverUrl: options.serverUrl, records, quiet, now: now().getTime() });
@@ -167,7 +192,7 @@ export function describeSweep(report: SweepReport): string {
   return [
     `sweep: ${report.openPulls} open pull requests (${report.storyPulls} with stories);`,
     `${report.triaged.length} triaged${numbers(report.triaged)}, ${report.reread.length} read again${numbers(report.reread)},`,
-    `${report.failed.length} failed${numbers(report.failed)}, ${report.unchanged} unchanged;`,
+    `${report.failed.length} failed${numbers(report.failed)}, ${report.unchanged} unchanged${report.deferred.length === 0 ? "" : `, ${report.deferred.length} left for the next sweep${numbers(report.deferred)}`};`,
     `${report.requests} requests, ${report.writes} writes; ${dashboard}`,
   ].join(" ");
 }

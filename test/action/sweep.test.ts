@@ -80,6 +80,7 @@ describe("the sweep", () => {
       reread: [],
       failed: [],
       unchanged: 0,
+      deferred: [],
       requests: 24,
       writes: 10,
       dashboard: { issue: 5, write: "created" },
@@ -192,5 +193,16 @@ describe("the sweep", () => {
     expect(standin.writes().map((w) => `${w.method} ${w.path}`)).toEqual([`PATCH ${R}/issues/5`]);
     expect(isRerunRequest({ body: dashboard().body, labels: ["story-triage"] })).toBe(false);
     expect(dashboard().body).toContain("\n- [ ] re-run triage on all open story pull requests\n");
+  });
+
+  test("a sweep that reaches its request cap leaves the rest for the next one, keeping their rows meanwhile", async () => {
+    pushStory(world, 1, { [DEMO_STORY_PATH]: DEMO_STORY }, "third");
+    pushStory(world, 7, { "stories/status_quo/barbara.md": DEMO_STORY.replace("Grace", "Barbara Liskov") }, "second");
+    const first = await runSweep(options({ maxRequests: 3 }));
+    expect(first).toMatchObject({ triaged: [1], unchanged: 1, deferred: [7], storyPulls: 2, dashboard: { write: "updated" } });
+    expect(describeSweep(first)).toContain("1 unchanged, 1 left for the next sweep (#7);");
+    expect(dashboard().body).toContain("- [#7](https://github.com/story-org/stories/pull/7)");
+    const second = await runSweep(options({ maxRequests: 3 }));
+    expect(second).toMatchObject({ triaged: [7], unchanged: 2, deferred: [] });
   });
 });
