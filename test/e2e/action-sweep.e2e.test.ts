@@ -24,6 +24,7 @@ let standin: Standin;
 let world: StoryRepo;
 let token: string;
 let otherIssue: Issue;
+let otherComment: { id: number; body: string; updatedAt: string };
 
 /** The requests of the last run as `METHOD path -> status`, pull request heads named `<head #n>`. */
 function requests(): string[] {
@@ -79,6 +80,9 @@ beforeAll(async () => {
   token = standin.workflowToken(world.repo);
   // Another workflow of the repository keeps an issue with our label, as github-actions[bot] too.
   otherIssue = standin.addIssue(world.repo, { title: "Weekly digest", body: "Nothing new this week.", author: ACTIONS_BOT, labels: ["story-triage"] });
+  // ...and has commented on the story pull request, as github-actions[bot].
+  const comment = standin.commentAs(ACTIONS_BOT, world.repo, 12, "Preview deployed.");
+  otherComment = { id: comment.id, body: comment.body, updatedAt: comment.updatedAt };
 }, 30000);
 
 afterAll(async () => {
@@ -122,8 +126,14 @@ describe("schedule: the first sweep", () => {
     );
   });
 
-  test("leaves another workflow's github-actions[bot] issue alone", () => {
+  test("leaves another workflow's github-actions[bot] issue and comment alone, and posts its own summary beside the comment", () => {
     expect(world.repo.issues.get(otherIssue.number)).toMatchObject({ body: "Nothing new this week.", updatedAt: otherIssue.updatedAt });
+    const comments = world.repo.issueComments.filter((c) => c.issueNumber === 12);
+    expect(comments.map((c) => [c.user.login, c.body.startsWith("<!-- story-triage:summary -->")])).toEqual([
+      [ACTIONS_BOT, false],
+      [ACTIONS_BOT, true],
+    ]);
+    expect(comments[0]).toMatchObject(otherComment);
   });
 });
 
