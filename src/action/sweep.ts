@@ -61,7 +61,7 @@ export interface SweepReport {
   reread: number[];
   /** Pull requests whose triage did not finish (GitHub failing, a bug; the check run says so): read again next sweep. */
   failed: number[];
-  /** Heads as the memo knows them: no request. */
+  /** Heads as the memo knows them (no request); without a dashboard, heads with a completed check run of ours. */
   unchanged: number;
   /** Left for the next sweep: this one reached maxRequests. */
   deferred: number[];
@@ -112,6 +112,12 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
       continue;
     }
     const checkRun = await gh.latestCheckRun(pr.headSha);
+    const finished = checkRun !== null && checkRun.status === "completed" && options.rerun !== true;
+    if (finished && !options.dashboard.enabled) {
+      // Triaged at this head, and no dashboard wants its row.
+      report.unchanged += 1;
+      continue;
+    }
     const target: TriageTarget = {
       number: pr.number,
       defaultBranch: await (defaultBranch ??= gh.defaultBranch()),
@@ -121,7 +127,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
       ...(options.failOn === undefined ? {} : { failOn: options.failOn }),
     };
     const record = (state: PullRequestState, outcome: PlanOutcome) => recordOfTriage(gh.repo, state, outcome, now().toISOString());
-    if (checkRun !== null && checkRun.status === "completed" && options.rerun !== true) {
+    if (finished) {
       try {
         const state = await readPullRequest(gh, target);
         const found = record(state, planFromState(state));

@@ -205,4 +205,20 @@ describe("the sweep", () => {
     const second = await runSweep(options({ maxRequests: 3 }));
     expect(second).toMatchObject({ triaged: [7], unchanged: 2, deferred: [] });
   });
+
+  test("with the dashboard off, no issue is read or written and a head triaged already is not read again", async () => {
+    standin.clearRequests();
+    const report = await runSweep(options({ dashboard: { enabled: false, title: "Story board" } }));
+    expect(report).toMatchObject({ openPulls: 3, triaged: [2], reread: [], unchanged: 2, dashboard: { issue: null, write: "off" }, writes: 0 });
+    // Without the memo, the pull request that touches no story is read again (it has no check run to say it was).
+    expect(requests()).toEqual([
+      `GET ${R}/pulls`,
+      `GET ${R}/commits/<head #1>/check-runs`,
+      `GET ${R}/commits/<head #2>/check-runs`,
+      `GET ${R}/contents/.github/story-triage.yml`,
+      `GET ${R}/pulls/2/files`,
+      `GET ${R}/issues/2/timeline`,
+      `GET ${R}/commits/<head #7>/check-runs`,
+    ]);
+  });
 });
