@@ -17,6 +17,7 @@ import { type PlanOutcome, type TriageResult, triagePullRequest } from "../flow/
 import { actionOctokit } from "./octokit.js";
 import { annotationCommands, jobSummary, type Outputs, outputsOf } from "./report.js";
 import { Runner, RunnerError, type RunnerContext } from "./runner.js";
+import { sweepForEvent, sweepRequest } from "./sweep-event.js";
 
 export interface ActionInputs {
   token: string;
@@ -94,6 +95,12 @@ async function dispatch(runner: Runner, context: RunnerContext, inputs: ActionIn
     return triage(runner, context, inputs, numberOf(pr, "pull_request"), readOnly);
   }
   if (eventName === "issue_comment") return comment(runner, context, inputs, action);
+  const sweep = sweepRequest(eventName, payload);
+  if (sweep !== null) {
+    const gh = github(runner, context, inputs, false);
+    const event = { gh, payload, serverUrl: context.serverUrl, runId: context.runId, rerun: sweep.rerun, dashboard: inputs.dashboard, configPath: inputs.config, failOn: inputs.failOn };
+    return { exitCode: await sweepForEvent(runner, event), outputs: outputsOf(null) };
+  }
   runner.line(`story-triage: the ${eventName} event asks for no triage; nothing to do`);
   return NOTHING;
 }

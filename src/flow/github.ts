@@ -115,6 +115,7 @@ export class GitHub {
   readonly #log: Logger;
   readonly #trees: TreeCache;
   #requests = 0;
+  #writes = 0;
   /** A check run this adapter opened (in_progress) and has not completed yet. */
   #openCheckRun: number | null = null;
 
@@ -133,14 +134,20 @@ export class GitHub {
         botLogin: () => this.#botLoginFromApi(),
       });
     this.#trees = options.trees ?? new TreeCache();
-    octokit.hook.before("request", () => {
+    octokit.hook.before("request", (request) => {
       this.#requests += 1;
+      if (request.method !== "GET" && !String(request.url).endsWith("/graphql")) this.#writes += 1;
     });
   }
 
   /** Requests sent through this adapter so far (the installation token is fetched outside it). */
   get requestCount(): number {
     return this.#requests;
+  }
+
+  /** Of those, writes (GraphQL queries are reads). */
+  get writeCount(): number {
+    return this.#writes;
   }
 
   get log(): Logger {
@@ -190,21 +197,7 @@ export class GitHub {
       ...this.repo,
       pull_number: number,
     });
-    const headRepo = data.head.repo;
-    return {
-      number: data.number,
-      headSha: data.head.sha,
-      baseSha: data.base.sha,
-      baseRef: data.base.ref,
-      headRepo: headRepo === null ? null : { owner: headRepo.owner.login, repo: headRepo.name },
-      author: data.user.login,
-      labels: data.labels.map((label) => label.name),
-      title: data.title,
-      draft: data.draft === true,
-      createdAt: data.created_at,
-      updatedAt: data.updated_at,
-      privateRepo: data.base.repo.private,
-    };
+    return pullRequestInfo(data);
   }
 
   /** The changed files, up to GitHub's 3,000. */
@@ -680,10 +673,90 @@ export class GitHub {
       return false;
     }
   }
+  // ------------------------------------------------------------------------------------------
+  // The dashboard issue and the sweep (src/action)
+
+  /** The repository's open pull requests, as the listing gives them (100 a page). */
+  async listOpenPullRequests(): Promise<PullRequestInfo[]> {
+    const pulls = await this.#octokit.paginate("GET /repos/{owner}/{repo}/pulls", { ...this.repo, state: "open", per_page: 100 });
+    return pulls.map(pullRequestInfo);
+  }
+
+  /** The repository's default branch (a scheduled run's event names no repository). */
+  async defaultBranch(): Promise<string> {
+    const { data } = await this.#octokit.request("GET /repos/{owner}/{repo}", { ...this.repo });
+    return data.default_branch;
+  }
+
+  /** Issues (not pull requests) with a label, open or closed, oldest first: the first 100. */
+  async listLabelledIssues(label: string): Promise<LabelledIssue[]> {
+    const { data } = await this.#octokit.request("GET /repos/{owner}/{repo}/issues", {
+      ...this.repo,
+      labels: label,
+      state: "all",
+      sort: "created",
+      direction: "asc",
+      per_page: 100,
+    });
+    return data.flatMap((issue) =>
+      issue.pull_request === undefined
+        ? [{ number: issue.number, body: issue.body ?? "", open: issue.state === "open", author: issue.user?.login ?? null }]
+        : [],
+    );
+  }
+
+  async createIssue(title: string, body: string, labels: string[]): Promise<number> {
+    const { data } = await this.#octokit.request("POST /repos/{owner}/{repo}/issues", { ...this.repo, title, body, labels });
+    return data.number;
+  }
+
+  /** Rewrites an issue's body (and nothing else: a closed issue stays closed). */
+  async editIssue(number: number, body: string): Promise<void> {
+    await this.#octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...this.repo, issue_number: number, body });
+  }
 }
+
+/** An issue as the dashboard looks for its own. */
+export interface LabelledIssue {
+  number: number;
+  body: string;
+  open: boolean;
+  author: string | null;
+}
+
 
 // ----------------------------------------------------------------------------------------------
 // Narrowing GitHub's JSON
+
+/** What the app keeps of a pull request, from GitHub's answer for one or from the listing. */
+function pullRequestInfo(data: {
+  number: number;
+  head: { sha: string; repo: { owner: { login: string }; name: string } | null };
+  base: { sha: string; ref: string; repo: { private: boolean } };
+  user: { login: string } | null;
+  labels: Array<{ name: string }>;
+  title: string;
+  draft?: boolean;
+  created_at: string;
+  updated_at: string;
+}): PullRequestInfo {
+  const headRepo = data.head.repo;
+  return {
+    number: data.number,
+    headSha: data.head.sha,
+    baseSha: data.base.sha,
+    baseRef: data.base.ref,
+    headRepo: headRepo === null ? null : { owner: headRepo.owner.login, repo: headRepo.name },
+    // A deleted account shows as null: GitHub calls it "ghost".
+    author: data.user?.login ?? "ghost",
+    labels: data.labels.map((label) => label.name),
+    title: data.title,
+    draft: data.draft === true,
+    createdAt: data.created_at,
+    updatedAt: data.updated_at,
+    privateRepo: data.base.repo.private,
+  };
+}
 
 function timelineEntries(item: unknown): TimelineEntry[] {
   if (!isRecord(item)) return [];

@@ -11,12 +11,13 @@ import { checkRoutes } from "./routes/checks.js";
 import { addIssueComment, commentRoutes } from "./routes/comments.js";
 import { addIssueLabels, createLabel, labelRoutes, removeIssueLabel } from "./routes/labels.js";
 import { graphqlRoutes } from "./routes/graphql.js";
+import { issueRoutes } from "./routes/issues.js";
 import { listingRoutes } from "./routes/listings.js";
 import { oauthRoutes } from "./routes/oauth.js";
 import { repoRoutes } from "./routes/repos.js";
 import { reviewRoutes } from "./routes/reviews.js";
 import { timelineRoutes } from "./routes/timeline.js";
-import { Repo, World, type IssueComment, type Label, type Permission, type PullFile, type PullRequest } from "./state.js";
+import { Repo, World, type Issue, type IssueComment, type Label, type Permission, type PullFile, type PullRequest } from "./state.js";
 import { deliverWebhook, type WebhookEvent } from "./webhooks.js";
 
 export const API_PREFIX = "/api/v3";
@@ -159,6 +160,7 @@ const ROUTES: Array<Route & { match: (path: string) => Record<string, string> | 
   ...commentRoutes,
   ...timelineRoutes,
   ...listingRoutes,
+  ...issueRoutes,
   ...oauthRoutes,
 ].map((route) => ({ ...route, match: compile(route.pattern) }));
 
@@ -299,6 +301,7 @@ export class Standin {
   }
 
   addPull(repo: Repo, spec: PullSpec): PullRequest {
+    if (repo.issues.has(spec.number)) throw new Error(`#${spec.number} of ${repo.fullName} is an issue already`);
     const pull: PullRequest = {
       number: spec.number,
       title: spec.title ?? `Pull request #${spec.number}`,
@@ -322,6 +325,16 @@ export class Standin {
     repo.pulls.set(pull.number, pull);
     if (!repo.branches.has(pull.headRef)) repo.branches.set(pull.headRef, pull.headSha);
     return pull;
+  }
+
+  /** Opens an issue as `author` (a person, or a bot such as `github-actions[bot]`) with `labels`. */
+  addIssue(repo: Repo, spec: { title: string; body?: string | null; author: string; labels?: string[]; state?: "open" | "closed" }): Issue {
+    const at = this.world.now();
+    const user = this.world.user(spec.author);
+    const issue: Issue = { number: repo.nextNumber(), title: spec.title, body: spec.body ?? null, state: spec.state ?? "open", user, createdAt: at, updatedAt: at, closedAt: spec.state === "closed" ? at : null };
+    repo.issues.set(issue.number, issue);
+    addIssueLabels(this.world, repo, issue.number, spec.labels ?? [], user);
+    return issue;
   }
 
   /** Creates a repository label (for tests that start with labels in place). */

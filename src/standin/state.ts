@@ -59,6 +59,18 @@ export interface PullRequest {
   mergedAt: string | null;
 }
 
+/** An issue that is not a pull request (its number is taken from the same counter). */
+export interface Issue {
+  number: number;
+  title: string;
+  body: string | null;
+  state: "open" | "closed";
+  user: User;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
 export interface IssueEvent {
   id: number;
   event: "labeled" | "unlabeled";
@@ -146,6 +158,7 @@ export class Repo {
   readonly commits = new Map<string, Map<string, Uint8Array>>();
   readonly branches = new Map<string, string>();
   readonly pulls = new Map<number, PullRequest>();
+  readonly issues = new Map<number, Issue>();
   readonly labels = new Map<string, Label>();
   readonly issueLabels = new Map<number, string[]>();
   readonly events = new Map<number, IssueEvent[]>();
@@ -186,6 +199,11 @@ export class Repo {
       this.hunkCache.set(key, hunks);
     }
     return hunks;
+  }
+
+  /** The next issue or pull request number. */
+  nextNumber(): number {
+    return Math.max(0, ...this.pulls.keys(), ...this.issues.keys()) + 1;
   }
 
   labelsOn(issue: number): string[] {

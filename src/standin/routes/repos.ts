@@ -1,6 +1,6 @@
 /** App authentication, repositories, pull requests, their files, contents and collaborators. */
 import { ApiError, intParam, notFound, paginate, repoOf, requireJwt, type Route, type RouteContext } from "../http.js";
-import { appJson, pullJson, repoJson, userJson } from "../shapes.js";
+import { appJson, issueJson, pullIssueJson, pullJson, repoJson, userJson } from "../shapes.js";
 import type { PullRequest, Repo } from "../state.js";
 
 /** GitHub lists at most this many files of a pull request. */
@@ -106,9 +106,9 @@ export const repoRoutes: Route[] = [
     pattern: "/repos/:owner/:repo/issues/:number",
     handler: (ctx) => {
       const repo = repoOf(ctx);
-      const pull = pullOf(ctx, repo);
-      const { head: _head, base: _base, ...issue } = pullJson(repo, pull, ctx.baseUrl);
-      return { status: 200, body: { ...issue, pull_request: { url: `${ctx.baseUrl}/repos/${repo.fullName}/pulls/${pull.number}` } } };
+      const issue = repo.issues.get(intParam(ctx, "number"));
+      if (issue !== undefined) return { status: 200, body: issueJson(repo, issue, ctx.baseUrl) };
+      return { status: 200, body: pullIssueJson(repo, pullOf(ctx, repo), ctx.baseUrl) };
     },
   },
   {
