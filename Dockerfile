@@ -12,7 +12,7 @@ COPY package.json package-lock.json ./
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-COPY scripts/build-cli.mjs ./scripts/
+COPY scripts/build-cli.mjs scripts/build-action.mjs ./scripts/
 RUN npm run build
 
 # ---- runtime: production dependencies and the compiled app only -------------------------------

@@ -236,3 +236,4 @@ function median(values) {
 }
 
 main();
+await import("./action.mjs").then(({ benchAction }) => benchAction());

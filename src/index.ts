@@ -15,6 +15,7 @@ import { DEFAULT_PREFIX, RedisQueue, redisLocation } from "./app/queue/redis-que
 import { jobRunner } from "./app/queue/run-job.js";
 import { readSettings, type Settings, SettingsError } from "./app/queue/settings.js";
 import { type Board, startBoard } from "./board/index.js";
+import { recordTriage } from "./board/record-triage.js";
 import type { SweepReport } from "./board/sweep.js";
 
 export { readSettings, type Settings } from "./app/queue/settings.js";
@@ -51,7 +52,12 @@ export function createStoryTriage(settings: Settings, options: StoryTriageOption
           throttle: settings.throttle,
         })
       : null;
-    const run = jobRunner(probot, { throttle: settings.throttle, enqueue: (job) => started.add(job), board: board?.store ?? null });
+    const store = board?.store ?? null;
+    const run = jobRunner(probot, {
+      throttle: settings.throttle,
+      enqueue: (job) => started.add(job),
+      onTriaged: store === null ? null : (repo, log) => recordTriage(store, repo, log),
+    });
     const started: TriageQueue =
       settings.redisUrl === null
         ? new MemoryQueue({ run, log: probot.log, concurrency: settings.concurrency })

@@ -1,5 +1,6 @@
 /** A pull request opened, reopened, pushed to, marked ready, or moved to another base: queue its triage. */
 import type { Context } from "probot";
+import { pullRequestEventTriages } from "../flow/events.js";
 import type { TriageQueue } from "./queue/queue.js";
 
 export type PullRequestChangeContext = Context<
@@ -12,8 +13,7 @@ export type PullRequestChangeContext = Context<
 
 export async function handlePullRequestChange(context: PullRequestChangeContext, queue: TriageQueue): Promise<void> {
   const { payload } = context;
-  // An edit of the title or description changes no story; a new base changes the templates.
-  if (payload.action === "edited" && payload.changes.base === undefined) return;
+  if (!pullRequestEventTriages(payload.action, payload.action === "edited" ? payload.changes : undefined)) return;
   const installationId = payload.installation?.id;
   if (installationId === undefined) {
     context.log.warn({ deliveryId: context.id }, "story-triage: a pull_request event without an installation; ignored");

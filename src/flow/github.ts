@@ -3,7 +3,9 @@
  * with its fallbacks (404 when a file or label is absent, 422 on a review, 50 annotations per check
  * run request). Handlers and the planner never see Octokit.
  */
-import type { Logger, ProbotOctokit } from "probot";
+import type { Octokit } from "@octokit/core";
+import type { PaginateInterface } from "@octokit/plugin-paginate-rest";
+import { appDoor, type Door } from "./door.js";
 import type { Annotation, CheckRunPlan, Plan, WriteFailure } from "./plan.js";
 import {
   CHECK_RUN_NAME,
@@ -27,6 +29,19 @@ const WRITE_TRIES = 4;
 /** Octokit's retry plugin is told to leave a request alone with this. */
 const NO_OCTOKIT_RETRY = { retries: 0 };
 
+/**
+ * The Octokit the adapter talks through: Octokit's core with pagination (the app's ProbotOctokit
+ * is one; the action builds its own, without Probot).
+ */
+export type FlowOctokit = Octokit & { paginate: PaginateInterface };
+
+/** Where the flow logs: Pino's logger (the app) or the action's workflow commands. */
+export interface Logger {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
 /** Who did something on GitHub: a login, and the app it acted through, if any. */
 export interface Actor {
   login: string;
@@ -38,7 +53,7 @@ export type TimelineEntry =
   | { type: "comment"; id: number; body: string; author: Actor }
   | { type: "label"; action: "labeled" | "unlabeled"; label: string; actor: Actor }
   | { type: "review"; id: number; state: string; body: string; author: Actor }
-  | { type: "review-comment"; id: number; path: string; body: string; author: Actor };
+  | { type: "review-comment"; id: number; reviewId: number | null; path: string; body: string; author: Actor };
 
 export type Reaction = "+1" | "confused";
 
@@ -70,7 +85,9 @@ export interface ApplyResult {
 }
 
 export interface GitHubOptions {
-  /** The app's id; read from the app's own credentials when absent. */
+  /** Who writes and what is its own; a GitHub App known from the Octokit's credentials when absent. */
+  door?: Door;
+  /** The app's id, for the default door; read from the app's own credentials when absent. */
   appId?: number;
   /** Head trees already read, shared by the app's triages: a re-run or redelivery of the same head reads none. */
   trees?: TreeCache;
@@ -94,30 +111,43 @@ export class TreeCache {
 }
 
 export class GitHub {
-  readonly #octokit: ProbotOctokit;
+  readonly #octokit: FlowOctokit;
   readonly #log: Logger;
-  #appId: Promise<number> | null = null;
   readonly #trees: TreeCache;
   #requests = 0;
+  #writes = 0;
   /** A check run this adapter opened (in_progress) and has not completed yet. */
   #openCheckRun: number | null = null;
 
   readonly repo: RepoRef;
+  readonly door: Door;
 
-  constructor(octokit: ProbotOctokit, repo: RepoRef, log: Logger, options: GitHubOptions = {}) {
+  constructor(octokit: FlowOctokit, repo: RepoRef, log: Logger, options: GitHubOptions = {}) {
     this.#octokit = octokit;
     this.repo = repo;
     this.#log = log;
-    if (options.appId !== undefined) this.#appId = Promise.resolve(options.appId);
+    const appId = options.appId;
+    this.door =
+      options.door ??
+      appDoor({
+        appId: () => (appId === undefined ? this.#appIdFromCredentials() : Promise.resolve(appId)),
+        botLogin: () => this.#botLoginFromApi(),
+      });
     this.#trees = options.trees ?? new TreeCache();
-    octokit.hook.before("request", () => {
+    octokit.hook.before("request", (request) => {
       this.#requests += 1;
+      if (request.method !== "GET" && !String(request.url).endsWith("/graphql")) this.#writes += 1;
     });
   }
 
   /** Requests sent through this adapter so far (the installation token is fetched outside it). */
   get requestCount(): number {
     return this.#requests;
+  }
+
+  /** Of those, writes (GraphQL queries are reads). */
+  get writeCount(): number {
+    return this.#writes;
   }
 
   get log(): Logger {
@@ -127,10 +157,21 @@ export class GitHub {
   // ------------------------------------------------------------------------------------------
   // Who we are
 
-  /** The app's id, from its credentials: no request. */
+  /** The id of the app the token writes through (the door's). */
   appId(): Promise<number> {
-    this.#appId ??= this.#appIdFromCredentials();
-    return this.#appId;
+    return this.door.appId();
+  }
+
+  /** The login of the bot user the token writes as (the door's). */
+  botLogin(): Promise<string> {
+    return this.door.botLogin();
+  }
+
+  /** An app's id and bot login from its slug (GET /apps/{slug}, which any token may read). */
+  async appBySlug(slug: string): Promise<{ id: number; botLogin: string }> {
+    const { data } = await this.#octokit.request("GET /apps/{app_slug}", { app_slug: slug });
+    if (data === null || typeof data.id !== "number") throw new Error(`GET /apps/${slug} returned no app id`);
+    return { id: data.id, botLogin: `${data.slug ?? slug}[bot]` };
   }
 
   async #appIdFromCredentials(): Promise<number> {
@@ -141,8 +182,8 @@ export class GitHub {
     throw new Error("The app's id is unknown: authenticate as a GitHub App or pass options.appId");
   }
 
-  /** The login of the app's bot user (`<slug>[bot]`), from GET /app. */
-  async botLogin(): Promise<string> {
+  /** The login of the app's bot user (`<slug>[bot]`), from GET /app (with the app's own credentials). */
+  async #botLoginFromApi(): Promise<string> {
     const { data } = await this.#octokit.request("GET /app");
     if (data === null || typeof data.slug !== "string") throw new Error("GET /app returned no slug");
     return `${data.slug}[bot]`;
@@ -156,22 +197,7 @@ export class GitHub {
       ...this.repo,
       pull_number: number,
     });
-    const headRepo = data.head.repo;
-    return {
-      number: data.number,
-      headSha: data.head.sha,
-      baseSha: data.base.sha,
-      baseRef: data.base.ref,
-      headRepo: headRepo === null ? null : { owner: headRepo.owner.login, repo: headRepo.name },
-      author: data.user.login,
-      labels: data.labels.map((label) => label.name),
-      title: data.title,
-      draft: data.draft === true,
-      createdAt: data.created_at,
-      updatedAt: data.updated_at,
-      privateRepo: data.base.repo.private,
-      changedFiles: typeof data.changed_files === "number" ? data.changed_files : 0,
-    };
+    return pullRequestInfo(data);
   }
 
   /** The changed files, up to GitHub's 3,000. */
@@ -282,7 +308,10 @@ export class GitHub {
     return items.flatMap(timelineEntries);
   }
 
-  /** The app's latest `story-triage` check run on a commit, or null. */
+  /**
+   * The app's latest `story-triage` check run on a commit, or null: also when the door does not
+   * own it (another workflow's check run of the same app and name).
+   */
   async latestCheckRun(sha: string): Promise<ExistingCheckRun | null> {
     const { data } = await this.#octokit.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
       ...this.repo,
@@ -294,13 +323,15 @@ export class GitHub {
     });
     const run = data.check_runs[0];
     if (run === undefined) return null;
-    return {
+    const existing: ExistingCheckRun = {
       id: Number(run.id),
       headSha: run.head_sha,
       status: run.status,
       conclusion: run.conclusion,
       outputHash: outputHashOf(run.output.summary),
+      externalId: run.external_id ?? null,
     };
+    return this.door.ownsCheckRun(existing) ? existing : null;
   }
 
   /** Whether a user has write, maintain or admin permission on the repository. */
@@ -642,10 +673,93 @@ export class GitHub {
       return false;
     }
   }
+  // ------------------------------------------------------------------------------------------
+  // The dashboard issue and the sweep (src/action)
+
+  /** The repository's open pull requests, as the listing gives them (100 a page). */
+  async listOpenPullRequests(): Promise<PullRequestInfo[]> {
+    const pulls = await this.#octokit.paginate("GET /repos/{owner}/{repo}/pulls", { ...this.repo, state: "open", per_page: 100 });
+    return pulls.map(pullRequestInfo);
+  }
+
+  /** The repository's default branch (a scheduled run's event names no repository). */
+  async defaultBranch(): Promise<string> {
+    const { data } = await this.#octokit.request("GET /repos/{owner}/{repo}", { ...this.repo });
+    return data.default_branch;
+  }
+
+  /** Issues (not pull requests) with a label, open or closed, oldest first: the first 100. */
+  async listLabelledIssues(label: string): Promise<LabelledIssue[]> {
+    const { data } = await this.#octokit.request("GET /repos/{owner}/{repo}/issues", {
+      ...this.repo,
+      labels: label,
+      state: "all",
+      sort: "created",
+      direction: "asc",
+      per_page: 100,
+    });
+    return data.flatMap((issue) =>
+      issue.pull_request === undefined
+        ? [{ number: issue.number, body: issue.body ?? "", open: issue.state === "open", author: issue.user?.login ?? null }]
+        : [],
+    );
+  }
+
+  async createIssue(title: string, body: string, labels: string[]): Promise<number> {
+    const { data } = await this.#octokit.request("POST /repos/{owner}/{repo}/issues", { ...this.repo, title, body, labels });
+    return data.number;
+  }
+
+  /** Rewrites an issue's body (and nothing else: a closed issue stays closed). */
+  async editIssue(number: number, body: string): Promise<void> {
+    await this.#octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...this.repo, issue_number: number, body });
+  }
 }
+
+/** An issue as the dashboard looks for its own. */
+export interface LabelledIssue {
+  number: number;
+  body: string;
+  open: boolean;
+  author: string | null;
+}
+
 
 // ----------------------------------------------------------------------------------------------
 // Narrowing GitHub's JSON
+
+/** What the app keeps of a pull request, from GitHub's answer for one or from the listing. */
+function pullRequestInfo(data: {
+  number: number;
+  head: { sha: string; repo: { owner: { login: string }; name: string } | null };
+  base: { sha: string; ref: string; repo: { private: boolean } };
+  user: { login: string } | null;
+  labels: Array<{ name: string }>;
+  title: string;
+  draft?: boolean;
+  created_at: string;
+  updated_at: string;
+  /** Absent from listings: only a single pull request's answer counts its files. */
+  changed_files?: number;
+}): PullRequestInfo {
+  const headRepo = data.head.repo;
+  return {
+    number: data.number,
+    headSha: data.head.sha,
+    baseSha: data.base.sha,
+    baseRef: data.base.ref,
+    headRepo: headRepo === null ? null : { owner: headRepo.owner.login, repo: headRepo.name },
+    // A deleted account shows as null: GitHub calls it "ghost".
+    author: data.user?.login ?? "ghost",
+    labels: data.labels.map((label) => label.name),
+    title: data.title,
+    draft: data.draft === true,
+    createdAt: data.created_at,
+    updatedAt: data.updated_at,
+    privateRepo: data.base.repo.private,
+    changedFiles: typeof data.changed_files === "number" ? data.changed_files : 0,
+  };
+}
 
 function timelineEntries(item: unknown): TimelineEntry[] {
   if (!isRecord(item)) return [];
@@ -677,7 +791,8 @@ function timelineEntries(item: unknown): TimelineEntry[] {
       const author = actorOf(comment["user"], null);
       const id = comment["id"];
       if (author === null || typeof id !== "number") return [];
-      return [{ type: "review-comment", id, path: stringOr(comment["path"], ""), body: stringOr(comment["body"], ""), author }];
+      const reviewId = typeof comment["pull_request_review_id"] === "number" ? comment["pull_request_review_id"] : null;
+      return [{ type: "review-comment", id, reviewId, path: stringOr(comment["path"], ""), body: stringOr(comment["body"], ""), author }];
     });
   }
   return [];

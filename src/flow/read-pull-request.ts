@@ -25,6 +25,10 @@ export interface TriageTarget {
   pullRequest: PullRequestInfo | null;
   /** The check run the event is about ("Re-run"), which spares looking it up; stale when its sha is not the head. */
   checkRun: ExistingCheckRun | null;
+  /** Where the configuration is read on the default branch; CONFIG_PATH when absent. */
+  configPath?: string;
+  /** Overrides the configuration's `fail-on` (the action's input). */
+  failOn?: Config["failOn"];
 }
 
 export type PullRequestState =
@@ -39,7 +43,7 @@ export type PullRequestState =
   | { kind: "no-stories-any-more"; pr: PullRequestInfo; prior: PriorWork; checkRun: ExistingCheckRun | null }
   /** The head moved on while reading: a newer event will triage the newer head. */
   | { kind: "superseded"; pr: PullRequestInfo; staleSha: string; currentHeadSha: string }
-  | { kind: "config-problem"; pr: PullRequestInfo; problems: string[]; checkRun: ExistingCheckRun | null }
+  | { kind: "config-problem"; pr: PullRequestInfo; configPath: string; problems: string[]; checkRun: ExistingCheckRun | null }
   | {
       kind: "stories";
       pr: PullRequestInfo;
@@ -62,15 +66,16 @@ export async function readPullRequest(gh: GitHub, target: TriageTarget, seen?: (
   if (target.checkRun !== null && target.checkRun.headSha !== pr.headSha) {
     return { kind: "superseded", pr, staleSha: target.checkRun.headSha, currentHeadSha: pr.headSha };
   }
-  const configRead = await readConfig(gh, target.defaultBranch);
+  const configPath = target.configPath ?? CONFIG_PATH;
+  const configRead = await readConfig(gh, target.defaultBranch, configPath);
 
   if ("problems" in configRead) {
     const checkRun = target.checkRun ?? (await gh.latestCheckRun(pr.headSha));
     const current = await currentPullRequest(gh, target, pr);
     if (current.headSha !== pr.headSha) return { kind: "superseded", pr, staleSha: pr.headSha, currentHeadSha: current.headSha };
-    return { kind: "config-problem", pr: current, problems: configRead.problems, checkRun };
+    return { kind: "config-problem", pr: current, configPath, problems: configRead.problems, checkRun };
   }
-  const config = configRead.config;
+  const config = target.failOn === undefined ? configRead.config : { ...configRead.config, failOn: target.failOn };
 
   const files = (await gh.listFiles(pr.number)).filter((file) => file.status !== "removed");
   const storyFiles = files.flatMap((file) => {
@@ -141,11 +146,11 @@ function changeOf(file: ChangedFile): StoryChange {
 }
 
 /** The configuration on the default branch: the defaults when there is none, its problems when it is broken. */
-export async function readConfig(gh: GitHub, defaultBranch: string): Promise<{ config: Config } | { problems: string[] }> {
-  const bytes = await gh.readFile(gh.repo, CONFIG_PATH, defaultBranch);
+export async function readConfig(gh: GitHub, defaultBranch: string, path = CONFIG_PATH): Promise<{ config: Config } | { problems: string[] }> {
+  const bytes = await gh.readFile(gh.repo, path, defaultBranch);
   if (bytes === null) return { config: defaultConfig() };
   try {
-    return { config: parseConfigYaml(new TextDecoder().decode(bytes), CONFIG_PATH) };
+    return { config: parseConfigYaml(new TextDecoder().decode(bytes), path) };
   } catch (error) {
     if (error instanceof ConfigError) return { problems: error.problems };
     throw error;
@@ -276,7 +281,12 @@ async function readPriorWork(gh: GitHub, number: number): Promise<PriorWork> {
   );
   let botLogin = botLoginFrom(timeline, appId);
   if (reviewed.length > 0) botLogin ??= await gh.botLogin();
-  const own = reviewed.filter((entry) => entry.author.login === botLogin);
+  // A review is the flow's when its bot wrote it and the door owns it (by its markers or its comments' markers, when others share the bot).
+  const commentBodies = (reviewId: number) =>
+    timeline.flatMap((entry) => (entry.type === "review-comment" && entry.reviewId === reviewId ? [entry.body] : []));
+  const own = reviewed.filter(
+    (entry) => entry.author.login === botLogin && (entry.type === "review-comment" || gh.door.ownsReview(entry.body, commentBodies(entry.id))),
+  );
   const byApp = (actor: Actor) => actor.appId === appId || (botLogin !== null && actor.login === botLogin);
   return {
     summary: summary === undefined ? null : { id: summary.id, body: summary.body },

@@ -4,7 +4,7 @@
  */
 import type { Config } from "../config/types.js";
 import { checkStory, classifyFindings } from "../engine/index.js";
-import { type GitHub, GitHubWriteError } from "./github.js";
+import { type GitHub, GitHubWriteError, type WriteStep } from "./github.js";
 import { type Plan, planCleanup, planConfigProblem, planInternalError, planTriage, planUnfinished, planUnlistedFiles } from "./plan.js";
 import { CONFIG_PATH } from "../config/index.js";
 import { type PullRequestState, readPullRequest, type TriageTarget } from "./read-pull-request.js";
@@ -14,7 +14,8 @@ import type { CheckedStory, StoryFile } from "./types.js";
 export type PlanOutcome =
   | { kind: "no-stories" }
   | { kind: "superseded"; headSha: string; currentHeadSha: string }
-  | { kind: "plan"; number: number; plan: Plan };
+  /** `configProblems`: set when the configuration could not be used (the plan only says so on the check run). */
+  | { kind: "plan"; number: number; plan: Plan; configProblems?: string[] };
 
 /** Reads the pull request and computes what triage would write, writing nothing. */
 export async function planPullRequest(gh: GitHub, target: TriageTarget): Promise<PlanOutcome> {
@@ -44,10 +45,11 @@ export function planFromState(state: PullRequestState): PlanOutcome {
       return {
         kind: "plan",
         number: state.pr.number,
+        configProblems: state.problems,
         plan: planConfigProblem({
           pullNumber: state.pr.number,
           headSha: state.pr.headSha,
-          configPath: CONFIG_PATH,
+          configPath: state.configPath,
           problems: state.problems,
           checkRun: state.checkRun,
         }),
@@ -101,15 +103,26 @@ export function checkedStory(file: StoryFile, config: Config, repo: RepositoryCo
  */
 export type OnTriaged = (state: PullRequestState, outcome: PlanOutcome) => Promise<void>;
 
+/** How a triage ended, for the door to show (the check run already says it on GitHub). */
+export type TriageResult =
+  /** Read, planned, and the plan written (or nothing to write). */
+  | { kind: "done"; outcome: PlanOutcome }
+  /** Read and planned; the door's token may not write, so nothing was written. */
+  | { kind: "planned"; outcome: PlanOutcome }
+  /** GitHub kept failing (or refused) one of the plan's writes; the check run says so when it can. */
+  | { kind: "unfinished"; outcome: Extract<PlanOutcome, { kind: "plan" }>; step: WriteStep; status: number | null; message: string }
+  /** A bug, or GitHub failing a read: logged, and shown on the check run as an internal error. */
+  | { kind: "internal-error"; error: unknown };
+
 /**
  * Triage and apply. GitHub failing a write again and again is shown on the check run in plain
  * words (what is missing, how to finish). A bug (any other exception) is logged with the
  * delivery id and shown on the check run only as an internal error. Neither is thrown on, so
- * GitHub sees the delivery handled.
+ * GitHub sees the delivery handled; the result says how it ended.
  */
-export async function triagePullRequest(gh: GitHub, target: TriageTarget, deliveryId: string, onTriaged?: OnTriaged): Promise<PlanOutcome | null> {
+export async function triagePullRequest(gh: GitHub, target: TriageTarget, deliveryId: string, onTriaged?: OnTriaged): Promise<TriageResult> {
   let headSha = target.pullRequest?.headSha ?? null;
-  let planned: { number: number; plan: Plan } | null = null;
+  let planned: Extract<PlanOutcome, { kind: "plan" }> | null = null;
   try {
     const state = await readPullRequest(gh, target, (pr) => {
       headSha = pr.headSha;
@@ -119,6 +132,7 @@ export async function triagePullRequest(gh: GitHub, target: TriageTarget, delive
     if (outcome.kind === "superseded") {
       gh.log.info({ deliveryId, ...outcome }, "story-triage: the head moved on; leaving this commit to the newer event");
     }
+    if (outcome.kind === "plan" && !gh.door.mayWrite) return { kind: "planned", outcome };
     if (outcome.kind === "plan") {
       planned = outcome;
       const result = await gh.applyPlan(outcome.number, outcome.plan);
@@ -128,16 +142,16 @@ export async function triagePullRequest(gh: GitHub, target: TriageTarget, delive
       );
     }
     if (outcome.kind !== "superseded") await onTriaged?.(state, outcome);
-    return outcome;
+    return { kind: "done", outcome };
   } catch (error) {
     if (error instanceof GitHubWriteError && planned !== null) {
       const failure = { step: error.step, status: error.status };
       gh.log.error({ err: error, deliveryId, pull: target.number, headSha, ...failure }, "story-triage: GitHub kept failing a write; the check run says so");
       await gh.reportOnCheckRun(planned.plan.headSha, planUnfinished(planned.number, planned.plan, failure));
-      return null;
+      return { kind: "unfinished", outcome: planned, ...failure, message: error.message };
     }
     gh.log.error({ err: error, deliveryId, pull: target.number, headSha }, "story-triage: internal error");
     if (headSha !== null) await gh.reportOnCheckRun(headSha, planInternalError(target.number, deliveryId));
-    return null;
+    return { kind: "internal-error", error };
   }
 }

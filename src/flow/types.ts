@@ -34,7 +34,7 @@ export interface PullRequestInfo {
   updatedAt: string;
   /** Whether the repository is private (the board shows those to signed-in viewers only). */
   privateRepo: boolean;
-  /** How many files the pull request changes, as GitHub counts them (it lists at most 3,000). */
+  /** How many files the pull request changes, as GitHub counts them (it lists at most 3,000); 0 when the answer was a listing, which does not count them. */
   changedFiles: number;
 }
 
@@ -128,6 +128,8 @@ export interface ExistingCheckRun {
   conclusion: string | null;
   /** The hash hidden in its output summary: equal hashes mean equal output. */
   outputHash: string | null;
+  /** Its external id (the pull request's number, for the flow's own check runs), when known. */
+  externalId?: string | null;
 }
 
 /** A story checked by the engine, with what the plan needs to place and word its findings. */

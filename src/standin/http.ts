@@ -29,14 +29,15 @@ export interface RouteContext {
 
 /**
  * `jwt`: a `Bearer` JSON web token (the app itself); `installation`: a token from
- * POST /app/installations/{id}/access_tokens, acting as the app's bot; `user`: a person's token
- * made by a test; `bad`: a token the stand-in never issued.
+ * POST /app/installations/{id}/access_tokens, acting as the app's bot, or a workflow's
+ * GITHUB_TOKEN (`workflow`), acting as `github-actions[bot]`; `user`: a person's token made by a
+ * test; `bad`: a token the stand-in never issued.
  */
 export type Auth =
   | { kind: "none" }
   | { kind: "bad" }
   | { kind: "jwt" }
-  | { kind: "installation"; installationId: number; actor: User }
+  | { kind: "installation"; installationId: number; actor: User; workflow?: { readOnly: boolean } }
   | { kind: "user"; actor: User };
 
 export type Handler = (ctx: RouteContext) => Reply | Promise<Reply>;

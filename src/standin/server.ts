@@ -11,12 +11,13 @@ import { checkRoutes } from "./routes/checks.js";
 import { addIssueComment, commentRoutes } from "./routes/comments.js";
 import { addIssueLabels, createLabel, labelRoutes, removeIssueLabel } from "./routes/labels.js";
 import { graphqlRoutes } from "./routes/graphql.js";
+import { issueRoutes } from "./routes/issues.js";
 import { listingRoutes } from "./routes/listings.js";
 import { oauthRoutes } from "./routes/oauth.js";
 import { repoRoutes } from "./routes/repos.js";
 import { reviewRoutes } from "./routes/reviews.js";
 import { timelineRoutes } from "./routes/timeline.js";
-import { Repo, World, type IssueComment, type Label, type Permission, type PullFile, type PullRequest } from "./state.js";
+import { Repo, World, type Issue, type IssueComment, type Label, type Permission, type PullFile, type PullRequest } from "./state.js";
 import { deliverWebhook, type WebhookEvent } from "./webhooks.js";
 
 export const API_PREFIX = "/api/v3";
@@ -159,6 +160,7 @@ const ROUTES: Array<Route & { match: (path: string) => Record<string, string> | 
   ...commentRoutes,
   ...timelineRoutes,
   ...listingRoutes,
+  ...issueRoutes,
   ...oauthRoutes,
 ].map((route) => ({ ...route, match: compile(route.pattern) }));
 
@@ -299,6 +301,7 @@ export class Standin {
   }
 
   addPull(repo: Repo, spec: PullSpec): PullRequest {
+    if (repo.issues.has(spec.number)) throw new Error(`#${spec.number} of ${repo.fullName} is an issue already`);
     const pull: PullRequest = {
       number: spec.number,
       title: spec.title ?? `Pull request #${spec.number}`,
@@ -324,6 +327,16 @@ export class Standin {
     return pull;
   }
 
+  /** Opens an issue as `author` (a person, or a bot such as `github-actions[bot]`) with `labels`. */
+  addIssue(repo: Repo, spec: { title: string; body?: string | null; author: string; labels?: string[]; state?: "open" | "closed" }): Issue {
+    const at = this.world.now();
+    const user = this.world.user(spec.author);
+    const issue: Issue = { number: repo.nextNumber(), title: spec.title, body: spec.body ?? null, state: spec.state ?? "open", user, createdAt: at, updatedAt: at, closedAt: spec.state === "closed" ? at : null };
+    repo.issues.set(issue.number, issue);
+    addIssueLabels(this.world, repo, issue.number, spec.labels ?? [], user);
+    return issue;
+  }
+
   /** Creates a repository label (for tests that start with labels in place). */
   addLabel(repo: Repo, name: string, color?: string, description?: string): Label {
     return createLabel(this.world, repo, name, color, description ?? null);
@@ -337,6 +350,24 @@ export class Standin {
   userToken(login: string): string {
     const token = `ghp_standin_${login}_${this.world.id()}`;
     this.world.tokens.set(token, { kind: "user", user: this.world.user(login) });
+    return token;
+  }
+
+  /**
+   * A workflow's GITHUB_TOKEN for one repository: it writes as `github-actions[bot]` (the GitHub
+   * Actions app), GET /app refuses it, and a read-only one (a pull request from a fork under
+   * `pull_request`) is refused every write with 403 "Resource not accessible by integration".
+   */
+  workflowToken(repo: Repo, options: { readOnly?: boolean } = {}): string {
+    const token = `ghs_standinworkflow${this.world.id()}`;
+    this.world.tokens.set(token, { kind: "workflow", repo: repo.fullName.toLowerCase(), readOnly: options.readOnly ?? false });
+    return token;
+  }
+
+  /** An installation token of the stand-in's app (what actions/create-github-app-token hands a workflow). */
+  installationToken(installationId: number): string {
+    const token = `ghs_standin${installationId}x${this.world.id()}`;
+    this.world.tokens.set(token, { kind: "installation", installationId });
     return token;
   }
 
@@ -476,6 +507,11 @@ export class Standin {
     const [scheme = "", token = ""] = header.trim().split(/\s+/, 2);
     const known = this.world.tokens.get(token);
     if (known?.kind === "installation") return { kind: "installation", installationId: known.installationId, actor: this.world.app.bot };
+    if (known?.kind === "workflow") {
+      const repo = this.world.repos.get(known.repo);
+      // A workflow token reaches only its own repository: another's installation id never matches.
+      return { kind: "installation", installationId: repo?.installationId ?? -1, actor: this.world.actionsApp.bot, workflow: { readOnly: known.readOnly } };
+    }
     if (known?.kind === "user") return { kind: "user", actor: known.user };
     if (scheme.toLowerCase() === "bearer" && token.split(".").length === 3) {
       this.jwtsSeen.add(token);
@@ -547,6 +583,11 @@ export class Standin {
       }
       let reply: Reply | null = null;
       if (badJson) reply = { status: 400, body: new ApiError(400, "Problems parsing JSON").toBody() };
+      // A read-only workflow token reads (GraphQL queries too) and writes nothing.
+      const readOnly = auth.kind === "installation" && auth.workflow?.readOnly === true;
+      if (!reply && readOnly && method !== "GET" && method !== "HEAD" && decodedPath !== "/graphql") {
+        reply = { status: 403, body: new ApiError(403, "Resource not accessible by integration").toBody() };
+      }
       for (const route of ROUTES) {
         if (reply) break;
         if (route.method !== method) continue;

@@ -1,5 +1,5 @@
 /** GitHub-shaped JSON for the stand-in's objects: the fields apps read, with GitHub's names. */
-import type { AppIdentity, CheckRun, IssueComment, IssueEvent, Label, PullRequest, Repo, Review, ReviewComment, User } from "./state.js";
+import type { AppIdentity, CheckRun, Issue, IssueComment, IssueEvent, Label, PullRequest, Repo, Review, ReviewComment, User } from "./state.js";
 
 export function userJson(user: User, web = "http://github.invalid"): Record<string, unknown> {
   return {
@@ -88,6 +88,33 @@ export function pullJson(repo: Repo, pull: PullRequest, api: string): Record<str
     changed_files: pull.files.length,
     commits: 1,
   };
+}
+
+export function issueJson(repo: Repo, issue: Issue, api: string): Record<string, unknown> {
+  return {
+    url: `${api}/repos/${repo.fullName}/issues/${issue.number}`,
+    id: repo.id * 10000 + issue.number,
+    node_id: `I_${repo.id}_${issue.number}`,
+    html_url: `http://github.invalid/${repo.fullName}/issues/${issue.number}`,
+    number: issue.number,
+    state: issue.state,
+    locked: false,
+    title: issue.title,
+    user: userJson(issue.user),
+    body: issue.body,
+    labels: issueLabelsJson(repo, issue.number, api),
+    comments: repo.issueComments.filter((c) => c.issueNumber === issue.number).length,
+    created_at: issue.createdAt,
+    updated_at: issue.updatedAt,
+    closed_at: issue.closedAt,
+    author_association: "NONE",
+  };
+}
+
+/** A pull request as the issues API shows it: no head or base, and a `pull_request` link. */
+export function pullIssueJson(repo: Repo, pull: PullRequest, api: string): Record<string, unknown> {
+  const { head: _head, base: _base, ...issue } = pullJson(repo, pull, api);
+  return { ...issue, pull_request: { url: `${api}/repos/${repo.fullName}/pulls/${pull.number}` } };
 }
 
 export function eventJson(event: IssueEvent): Record<string, unknown> {

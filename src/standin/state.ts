@@ -59,6 +59,18 @@ export interface PullRequest {
   mergedAt: string | null;
 }
 
+/** An issue that is not a pull request (its number is taken from the same counter). */
+export interface Issue {
+  number: number;
+  title: string;
+  body: string | null;
+  state: "open" | "closed";
+  user: User;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
 export interface IssueEvent {
   id: number;
   event: "labeled" | "unlabeled";
@@ -146,6 +158,7 @@ export class Repo {
   readonly commits = new Map<string, Map<string, Uint8Array>>();
   readonly branches = new Map<string, string>();
   readonly pulls = new Map<number, PullRequest>();
+  readonly issues = new Map<number, Issue>();
   readonly labels = new Map<string, Label>();
   readonly issueLabels = new Map<number, string[]>();
   readonly events = new Map<number, IssueEvent[]>();
@@ -186,6 +199,11 @@ export class Repo {
       this.hunkCache.set(key, hunks);
     }
     return hunks;
+  }
+
+  /** The next issue or pull request number. */
+  nextNumber(): number {
+    return Math.max(0, ...this.pulls.keys(), ...this.issues.keys()) + 1;
   }
 
   labelsOn(issue: number): string[] {
@@ -233,8 +251,22 @@ export class Repo {
 export class World {
   readonly repos = new Map<string, Repo>();
   readonly installations = new Map<number, { id: number; account: User }>();
-  /** Tokens handed out: installation tokens act as the app's bot, user tokens as that person. */
-  readonly tokens = new Map<string, { kind: "installation"; installationId: number } | { kind: "user"; user: User }>();
+  /**
+   * Tokens handed out: installation tokens act as the app's bot, user tokens as that person,
+   * workflow tokens (a workflow's GITHUB_TOKEN) as `github-actions[bot]` on one repository,
+   * read-only when the run is for a pull request from a fork.
+   */
+  readonly tokens = new Map<
+    string,
+    { kind: "installation"; installationId: number } | { kind: "user"; user: User } | { kind: "workflow"; repo: string; readOnly: boolean }
+  >();
+  /** The GitHub Actions app, through which every workflow's GITHUB_TOKEN writes (as GitHub numbers it). */
+  readonly actionsApp: AppIdentity = {
+    id: 15368,
+    slug: "github-actions",
+    name: "GitHub Actions",
+    bot: { login: "github-actions[bot]", id: 41898282, type: "Bot" },
+  };
   /** GitHub's OAuth for the app's client: who is signed in to the stand-in's "browser", and the codes handed out. */
   readonly oauth = {
     clientId: "Iv1.standinclient",
@@ -249,6 +281,13 @@ export class World {
 
   constructor(readonly app: AppIdentity) {
     this.users.set(app.bot.login.toLowerCase(), app.bot);
+    this.users.set(this.actionsApp.bot.login.toLowerCase(), this.actionsApp.bot);
+  }
+
+  /** The app a bot user acts for (the stand-in's app or GitHub Actions), or null for a person. */
+  appOf(user: User): AppIdentity | null {
+    if (user.type !== "Bot") return null;
+    return [this.app, this.actionsApp].find((app) => app.bot.login === user.login) ?? null;
   }
 
   id(): number {

@@ -4,6 +4,7 @@
  * parser's defaults; every configuration example parses; every environment variable the app or
  * `probot run` reads is in docs/deploying.md.
  */
+import { parse as parseYaml } from "yaml";
 import { describe, expect, test } from "@jest/globals";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -138,10 +139,32 @@ describe("docs/configuration.md", () => {
     expect(text("stories")).toContain(`Default: one kind, ${kind.name}, with paths: ${JSON.stringify(kind.paths)}.`);
   });
 
-  test.each(["README.md", "docs/configuration.md"])("every YAML example in %s is a valid configuration", (name) => {
-    const blocks = codeBlocks(parsed.get(path.join(ROOT, name))!.tree, "yaml");
+  test.each(["README.md", "docs/configuration.md"])("every YAML example in %s is a valid configuration (a workflow file aside)", (name) => {
+    const blocks = codeBlocks(parsed.get(path.join(ROOT, name))!.tree, "yaml").filter((block) => block.meta !== "workflow");
     expect(blocks.length).toBeGreaterThan(0);
     for (const block of blocks) expect(() => parseConfigYaml(block.value, `${name}, line ${block.line}`)).not.toThrow();
+  });
+});
+
+describe("the README's workflow file", () => {
+  const blocks = codeBlocks(parsed.get(path.join(ROOT, "README.md"))!.tree, "yaml").filter((block) => block.meta === "workflow");
+
+  test("asks for the least permissions, triggers as docs/action.md says, and checks out nothing", () => {
+    expect(blocks).toHaveLength(1);
+    const workflow = parseYaml(blocks[0]!.value) as {
+      on: Record<string, { types?: string[] } | null>;
+      permissions: Record<string, string>;
+      concurrency: { group: string };
+      jobs: Record<string, { steps: Array<{ uses?: string }> }>;
+    };
+    expect(workflow.permissions).toEqual({ contents: "read", "pull-requests": "write", issues: "write", checks: "write" });
+    expect(Object.keys(workflow.on)).toEqual(["pull_request_target", "issue_comment", "schedule", "workflow_dispatch", "issues"]);
+    expect(workflow.on["pull_request_target"]?.types).toEqual(["opened", "synchronize", "reopened", "edited", "ready_for_review"]);
+    expect(workflow.concurrency.group).toContain("github.event.pull_request.number");
+    // The job is not named like the check run the action writes.
+    expect(Object.keys(workflow.jobs)).not.toContain("story-triage");
+    const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
+    expect(steps.map((step) => step.uses ?? "")).toEqual(["story-triage/story-triage@v1"]);
   });
 });
 

@@ -100,8 +100,8 @@ export function keyColumn(nodes: RootContent[], source: string, column: string):
 }
 
 /** The contents of every fenced code block of the given language. */
-export function codeBlocks(tree: Root, lang: string): { value: string; line: number }[] {
+export function codeBlocks(tree: Root, lang: string): { value: string; line: number; meta: string | null }[] {
   return tree.children
     .filter((node) => node.type === "code" && node.lang === lang)
-    .map((node) => ({ value: (node as { value: string }).value, line: node.position?.start.line ?? 0 }));
+    .map((node) => ({ value: (node as { value: string }).value, line: node.position?.start.line ?? 0, meta: (node as { meta?: string | null }).meta ?? null }));
 }

@@ -125,7 +125,7 @@ export const checkRoutes: Route[] = [
         completedAt: null,
         output: { title: null, summary: null, text: null },
         annotations: [],
-        app: ctx.world.app,
+        app: ctx.world.appOf(actorOf(ctx)) ?? ctx.world.app,
       };
       applyCheckBody(run, body, () => ctx.world.now());
       repo.checkRuns.push(run);

@@ -11,7 +11,7 @@ export function addIssueComment(world: World, repo: Repo, issue: number, body: s
   if (body === "") throw unprocessable({ resource: "IssueComment", field: "body", code: "missing_field" });
   checkBodyLength(body, "IssueComment");
   const at = world.now();
-  const viaApp = user.login === world.app.bot.login ? world.app : null;
+  const viaApp = world.appOf(user);
   const comment: IssueComment = { id: world.id(), issueNumber: issue, body, user, viaApp, createdAt: at, updatedAt: at, reactions: [] };
   repo.issueComments.push(comment);
   return comment;

@@ -62,7 +62,7 @@ export function addIssueLabels(world: World, repo: Repo, issue: number, names: s
       event: "labeled",
       actor,
       label: { name: label.name, color: label.color },
-      viaApp: actor.type === "Bot" && actor.login === world.app.bot.login ? world.app : null,
+      viaApp: world.appOf(actor),
       createdAt: world.now(),
     });
   }
@@ -81,7 +81,7 @@ export function removeIssueLabel(world: World, repo: Repo, issue: number, name: 
     event: "unlabeled",
     actor,
     label: { name: removed ?? name, color: label?.color ?? DEFAULT_LABEL_COLOR },
-    viaApp: actor.type === "Bot" && actor.login === world.app.bot.login ? world.app : null,
+    viaApp: world.appOf(actor),
     createdAt: world.now(),
   });
   return true;

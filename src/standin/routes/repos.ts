@@ -1,6 +1,6 @@
 /** App authentication, repositories, pull requests, their files, contents and collaborators. */
 import { ApiError, intParam, notFound, paginate, repoOf, requireJwt, type Route, type RouteContext } from "../http.js";
-import { appJson, pullJson, repoJson, userJson } from "../shapes.js";
+import { appJson, issueJson, pullIssueJson, pullJson, repoJson, userJson } from "../shapes.js";
 import type { PullRequest, Repo } from "../state.js";
 
 /** GitHub lists at most this many files of a pull request. */
@@ -40,8 +40,19 @@ export const repoRoutes: Route[] = [
     method: "GET",
     pattern: "/app",
     handler: (ctx) => {
+      // A workflow's GITHUB_TOKEN is refused, as GitHub refuses it.
+      if (ctx.auth.kind === "installation" && ctx.auth.workflow) throw new ApiError(403, "Resource not accessible by integration");
       requireJwt(ctx);
       return { status: 200, body: { ...appJson(ctx.world.app), owner: userJson(ctx.world.user("standin-owner")) } };
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/apps/:slug",
+    handler: (ctx) => {
+      const app = [ctx.world.app, ctx.world.actionsApp].find((candidate) => candidate.slug === ctx.params.slug);
+      if (!app) throw notFound();
+      return { status: 200, body: { ...appJson(app), owner: userJson(ctx.world.user("standin-owner")) } };
     },
   },
   {
@@ -95,9 +106,9 @@ export const repoRoutes: Route[] = [
     pattern: "/repos/:owner/:repo/issues/:number",
     handler: (ctx) => {
       const repo = repoOf(ctx);
-      const pull = pullOf(ctx, repo);
-      const { head: _head, base: _base, ...issue } = pullJson(repo, pull, ctx.baseUrl);
-      return { status: 200, body: { ...issue, pull_request: { url: `${ctx.baseUrl}/repos/${repo.fullName}/pulls/${pull.number}` } } };
+      const issue = repo.issues.get(intParam(ctx, "number"));
+      if (issue !== undefined) return { status: 200, body: issueJson(repo, issue, ctx.baseUrl) };
+      return { status: 200, body: pullIssueJson(repo, pullOf(ctx, repo), ctx.baseUrl) };
     },
   },
   {
