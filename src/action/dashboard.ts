@@ -117,6 +117,9 @@ function memoRecord(record: TriageRecord): Record<string, unknown> {
   };
 }
 
+/** Stands for a time the memo does not keep. */
+const UNKNOWN_TIME = "1970-01-01T00:00:00.000Z";
+
 /** A memo's record made whole for parseRecord: the listing's fields blank (the sweep fills them in), the rest as memoRecord left it out. */
 function fullRecord(kept: Record<string, unknown>, repo: RepoRef, number: number, headSha: string): unknown {
   const stories = Array.isArray(kept["stories"]) ? kept["stories"].map((story: unknown) => (isObject(story) ? { ...story, findings: {} } : story)) : kept["stories"];
@@ -131,9 +134,11 @@ function fullRecord(kept: Record<string, unknown>, repo: RepoRef, number: number
     draft: false,
     labels: [],
     private: false,
-    openedAt: "",
-    updatedAt: "",
-    triagedAt: "",
+    // Records hold real times: the listing's (opened, updated) are the sweep's to fill in, and
+    // the memo does not keep when a pull request was triaged.
+    openedAt: UNKNOWN_TIME,
+    updatedAt: UNKNOWN_TIME,
+    triagedAt: UNKNOWN_TIME,
     state: "open",
     closedAt: null,
     board: DEFAULT_BOARD,

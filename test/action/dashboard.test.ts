@@ -85,8 +85,8 @@ describe("the memo", () => {
     for (const original of [...RECORDS, tricky]) {
       const read = memo.get(original.number)?.record;
       // Findings by rule and the time of the triage are not shown, so not kept.
-      const shown = { ...original, triagedAt: "", stories: original.stories.map((story) => ({ ...story, findings: {} })) };
-      expect(read).toEqual({ ...shown, title: "", author: "", draft: false, labels: [], openedAt: "", updatedAt: "" });
+      const shown = { ...original, triagedAt: "1970-01-01T00:00:00.000Z", stories: original.stories.map((story) => ({ ...story, findings: {} })) };
+      expect(read).toEqual({ ...shown, title: "", author: "", draft: false, labels: [], openedAt: "1970-01-01T00:00:00.000Z", updatedAt: "1970-01-01T00:00:00.000Z" });
     }
   });
 
