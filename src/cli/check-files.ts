@@ -66,7 +66,7 @@ function loadEngine(): Promise<Engine> {
 }
 
 /** The rules that read the repository around a story (its paths, its tables of contents). */
-const REPOSITORY_RULES: readonly RuleId[] = ["toc-missing", "link-broken"];
+export const REPOSITORY_RULES: readonly RuleId[] = ["toc-missing", "link-broken"];
 
 /** A story read and keyed, waiting to be checked. */
 interface Pending {
