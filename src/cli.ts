@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { fileURLToPath } from "node:url";
+import { isMainThread } from "node:worker_threads";
 import { replay } from "./cli/replay.js";
 import type { Io } from "./cli/run.js";
 
@@ -10,45 +11,52 @@ import type { Io } from "./cli/run.js";
  */
 const OPTIMIZE_FROM_BYTES = 1_000_000;
 
-const started = Date.now();
-const argv = process.argv.slice(2);
-const cwd = process.cwd();
-const self = fileURLToPath(import.meta.url);
-// A --cache run whose every input is unchanged since it was recorded prints what it printed then,
-// before the rest of the command is even loaded (replay.ts).
-const replayed = await replay(argv, cwd, self);
-if (replayed !== null) {
-  process.stdout.write(replayed.stdout);
-  process.exitCode = replayed.status;
-} else {
-  const [{ run }, v8] = await Promise.all([import("./cli/run.js"), import("node:v8")]);
-  let printed = "";
-  let warned = false;
-  let checked = null as Parameters<NonNullable<Io["checked"]>>[0] | null;
-  const status = await run(argv, {
-    cwd,
-    stdout: {
-      write: (text: string) => {
-        printed += text;
-        return process.stdout.write(text);
+if (isMainThread) await main();
+// A thread the command started to check stories on (src/cli/pool.ts) runs this same file.
+else await import("./cli/worker.js");
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const argv = process.argv.slice(2);
+  const cwd = process.cwd();
+  const self = fileURLToPath(import.meta.url);
+  // A --cache run whose every input is unchanged since it was recorded prints what it printed then,
+  // before the rest of the command is even loaded (replay.ts).
+  const replayed = await replay(argv, cwd, self);
+  if (replayed !== null) {
+    process.stdout.write(replayed.stdout);
+    process.exitCode = replayed.status;
+  } else {
+    const [{ run }, v8] = await Promise.all([import("./cli/run.js"), import("node:v8")]);
+    let printed = "";
+    let warned = false;
+    let checked = null as Parameters<NonNullable<Io["checked"]>>[0] | null;
+    const status = await run(argv, {
+      cwd,
+      worker: new URL(import.meta.url),
+      stdout: {
+        write: (text: string) => {
+          printed += text;
+          return process.stdout.write(text);
+        },
       },
-    },
-    stderr: {
-      write: (text: string) => {
-        warned = true;
-        return process.stderr.write(text);
+      stderr: {
+        write: (text: string) => {
+          warned = true;
+          return process.stderr.write(text);
+        },
       },
-    },
-    sizing: (bytes) => {
-      if (bytes < OPTIMIZE_FROM_BYTES) v8.default.setFlagsFromString("--no-opt");
-    },
-    checked: (run) => {
-      checked = run;
-    },
-  });
-  process.exitCode = status;
-  if (checked !== null && !warned && (status === 0 || status === 1)) {
-    const { recordRun } = await import("./cli/replay-record.js");
-    recordRun({ ...checked, argv, cwd, self, started, stdout: printed, status });
+      sizing: (bytes) => {
+        if (bytes < OPTIMIZE_FROM_BYTES) v8.default.setFlagsFromString("--no-opt");
+      },
+      checked: (run) => {
+        checked = run;
+      },
+    });
+    process.exitCode = status;
+    if (checked !== null && !warned && (status === 0 || status === 1)) {
+      const { recordRun } = await import("./cli/replay-record.js");
+      recordRun({ ...checked, argv, cwd, self, started, stdout: printed, status });
+    }
   }
 }

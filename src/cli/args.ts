@@ -13,7 +13,7 @@ export const DEFAULT_CACHE_LOCATION = "node_modules/.cache/story-triage";
 export type Command =
   | { kind: "help" }
   | { kind: "version" }
-  | { kind: "check"; config: string | null; format: Format; patterns: string[]; base: string | null; cache: CacheOption | null }
+  | { kind: "check"; config: string | null; format: Format; patterns: string[]; base: string | null; cache: CacheOption | null; threads: number | null }
   | { kind: "usage-error"; message: string };
 
 export const USAGE = `Usage: story-triage check [options] [PATH|GLOB ...]
@@ -39,6 +39,9 @@ Options:
       --cache-location DIR
                         where --cache keeps them (default:
                         node_modules/.cache/story-triage)
+      --threads N       check on at most N threads (default: one a core;
+                        more than one only when there is enough to check);
+                        1 checks everything on the main thread
   -h, --help            show this help
   -V, --version         show the version
 
@@ -47,6 +50,9 @@ Exit status: 0 no error findings, 1 error findings (with --base: introduced ones
 `;
 
 const FORMATS: readonly Format[] = ["text", "json"];
+
+/** `--threads` above this is a typo, not a machine. */
+const MAX_THREADS = 256;
 
 /** Reads argv (without node and the script). Options may come before or after paths; "--" ends them. */
 export function parseArgs(argv: readonly string[]): Command {
@@ -58,6 +64,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let version = false;
   let cache = false;
   let cacheLocation: string | null = null;
+  let threads: number | null = null;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? "";
     if (arg === "--") {
@@ -120,6 +127,14 @@ export function parseArgs(argv: readonly string[]): Command {
         cacheLocation = value;
         break;
       }
+      case "--threads": {
+        const value = takeValue();
+        if (value === null || !/^[1-9][0-9]{0,2}$/.test(value) || Number(value) > MAX_THREADS) {
+          return usageError(`${name} needs a whole number of threads from 1 to ${MAX_THREADS}${value === null ? "" : `, not ${JSON.stringify(value)}`}`);
+        }
+        threads = Number(value);
+        break;
+      }
       default:
         return usageError(`unknown option ${JSON.stringify(name)}`);
     }
@@ -130,7 +145,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (command === undefined) return usageError("missing the command: check");
   if (command !== "check") return usageError(`unknown command ${JSON.stringify(command)}; the only command is check`);
   if (cacheLocation !== null && !cache) return usageError("--cache-location needs --cache");
-  return { kind: "check", config, format, patterns, base, cache: cache ? { location: cacheLocation ?? DEFAULT_CACHE_LOCATION } : null };
+  return { kind: "check", config, format, patterns, base, cache: cache ? { location: cacheLocation ?? DEFAULT_CACHE_LOCATION } : null, threads };
 }
 
 function usageError(message: string): Command {

@@ -7,6 +7,7 @@ import type { RepositoryContext } from "../engine/repository.js";
 import type { Template } from "../engine/template.js";
 import type { RuleId, StoryReport } from "../engine/types.js";
 import { digest, type ResultCache } from "./cache.js";
+import { checkOnThreads, threadsFor, type Job } from "./pool.js";
 import { readRepositoryContext } from "./repository.js";
 import { classify, compare, findFiles, isFile, readBounded, toRepoPath, UsageError, walk, walkRoots } from "./files.js";
 
@@ -79,13 +80,26 @@ interface Pending {
   key: string;
 }
 
+/** Checking on several threads: the script a thread runs (the command's own file) and at most how many. */
+export interface Threads {
+  script: URL;
+  count: number;
+}
+
 /**
  * Checks each file: non-stories are listed (kind null) without being read. With a cache, a story
  * whose bytes, template, configuration (`configId`, a digest of its text), surrounding repository
  * (when toc-missing or link-broken is on) and tool are unchanged gets the report kept from an
  * earlier run. Every file is read and looked up first; the engine is loaded only when a story is left.
+ * With `threads`, the stories left are checked on worker threads when there is enough to check (pool.ts).
  */
-export async function checkFiles(root: string, config: Config, files: readonly string[], cache: { results: ResultCache; configId: string; folder: string } | null = null): Promise<CheckOutcome> {
+export async function checkFiles(
+  root: string,
+  config: Config,
+  files: readonly string[],
+  cache: { results: ResultCache; configId: string; folder: string } | null = null,
+  threads: Threads | null = null,
+): Promise<CheckOutcome> {
   // Templates are the repository's own files: a small max-file-bytes for stories does not apply to them.
   const templates = new TemplateCache(root, Math.max(config.maxFileBytes, TEMPLATE_MIN_BYTES));
   const slots: (StoryReport | null)[] = [];
@@ -118,13 +132,27 @@ export async function checkFiles(root: string, config: Config, files: readonly s
       if (!errors.includes(err.message)) errors.push(err.message);
     }
   }
-  if (pending.length > 0) {
+  const jobs: Job[] = pending.map((p) => ({ file: p.file, kind: p.kind.name, template: { id: p.template.id, text: p.template.text }, bytes: p.bytes, size: p.size }));
+  const count = threads === null ? 1 : threadsFor(jobs, threads.count);
+  const checker = async () => {
     const loaded = await loadEngine();
-    for (const story of pending) {
-      const report = loaded.checkStory({ path: story.file, content: story.bytes, size: story.size, kind: story.kind, template: story.template.template(loaded), config, ...(repo ? { repo } : {}) });
-      cache?.results.set(story.file, story.key, report);
-      slots[story.slot] = report;
+    return (i: number) => {
+      const story = pending[i]!;
+      return loaded.checkStory({ path: story.file, content: story.bytes, size: story.size, kind: story.kind, template: story.template.template(loaded), config, ...(repo ? { repo } : {}) });
+    };
+  };
+  if (pending.length > 0) {
+    let reports: StoryReport[];
+    if (threads !== null && count > 1) {
+      reports = await checkOnThreads(threads.script, count, jobs, config, repo ?? null, checker);
+    } else {
+      const check = await checker();
+      reports = pending.map((_, i) => check(i));
     }
+    pending.forEach((story, i) => {
+      cache?.results.set(story.file, story.key, reports[i]!);
+      slots[story.slot] = reports[i]!;
+    });
   }
   return { reports: slots.filter((r): r is StoryReport => r !== null), errors };
 }
@@ -147,12 +175,14 @@ function repositoryId(repo: RepositoryContext, cacheFolder: string): string {
 interface KnownTemplate {
   /** What identifies its text, for the results cache. */
   id: string;
+  /** Its text; null for the built-in template. */
+  text: string | null;
   template(engine: Engine): Template;
 }
 
-function known(id: string, parse: (engine: Engine) => Template): KnownTemplate {
+function known(id: string, text: string | null): KnownTemplate {
   let parsed: Template | undefined;
-  return { id, template: (engine) => (parsed ??= parse(engine)) };
+  return { id, text, template: (engine) => (parsed ??= text === null ? engine.builtinTemplate() : engine.parseTemplate(text)) };
 }
 
 /** Each template file is read and parsed once; a story whose candidates are all absent gets the built-in one. */
@@ -170,7 +200,7 @@ class TemplateCache {
       if (template instanceof UsageError) throw template;
       if (template !== null) return template;
     }
-    return known("built-in", (engine) => engine.builtinTemplate());
+    return known("built-in", null);
   }
 
   private load(repoPath: string): KnownTemplate | UsageError | null {
@@ -181,7 +211,7 @@ class TemplateCache {
     if (isFile(absolute)) {
       try {
         const text = this.text(absolute, toRepoPath(this.root, absolute));
-        result = known(digest(text), (engine) => engine.parseTemplate(text));
+        result = known(digest(text), text);
       } catch (err) {
         if (!(err instanceof UsageError)) throw err;
         result = err;

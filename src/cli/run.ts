@@ -1,4 +1,5 @@
 /** The `story-triage` command, testable in-process: argv and streams in, exit status out. */
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { CONFIG_PATH, ConfigError, defaultConfig, LIMITS, parseConfigYaml, type Config } from "../config/index.js";
 import { parseArgs, USAGE } from "./args.js";
@@ -15,6 +16,8 @@ export interface Io {
   stderr: { write(text: string): unknown };
   /** Told how many bytes the selected files hold, before they are checked (the command tunes V8 with it). */
   sizing?: (bytes: number) => void;
+  /** The command's own file, which a worker thread runs to check stories (pool.ts); without it, one thread. */
+  worker?: URL;
   /** Told what a `--cache` run without `--base` checked, once it printed (the command records such runs: replay.ts). */
   checked?: (run: { config: Config; files: readonly string[]; cacheFolder: string }) => void;
 }
@@ -47,7 +50,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
             configId: id,
             folder: path.resolve(io.cwd, command.cache.location),
           };
-    const { reports, errors } = await checkFiles(io.cwd, config, files, cache);
+    const threads = io.worker === undefined ? null : { script: io.worker, count: command.threads ?? availableParallelism() };
+    const { reports, errors } = await checkFiles(io.cwd, config, files, cache, threads);
     // --base checks old versions with the engine: loaded only then (see checkFiles).
     const origins = command.base === null ? null : (await import("./base.js")).originsAgainstBase(io.cwd, config, command.base, reports);
     io.stdout.write(command.format === "json" ? formatJson(reports, origins) : formatText(reports, origins));

@@ -1,0 +1,37 @@
+/**
+ * A checking thread of pool.ts: started as the command's own file (src/cli.ts hands a thread that
+ * is not the main one to here), it loads the engine once, rebuilds the configuration's matchers,
+ * then checks each batch it is sent and answers with the reports in the batch's order.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { kindMatcher } from "../config/glob.js";
+import type { Config } from "../config/index.js";
+import { builtinTemplate, checkStory, parseTemplate, type Template } from "../engine/index.js";
+import type { Job, WorkerAnswer, WorkerSetup } from "./pool.js";
+
+const port = parentPort;
+if (port === null) throw new Error("src/cli/worker.ts runs as a worker thread of the command");
+const setup = workerData as WorkerSetup;
+const config: Config = { ...setup.config, kinds: setup.config.kinds.map((k) => ({ ...k, matches: kindMatcher(k.paths, k.exclude) })) };
+const templates = new Map<string, Template>();
+
+port.on("message", (jobs: Job[]) => {
+  let answer: WorkerAnswer;
+  try {
+    answer = { reports: jobs.map(check) };
+  } catch (err) {
+    answer = { failed: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+  }
+  port.postMessage(answer);
+});
+
+function check(job: Job) {
+  const kind = config.kinds.find((k) => k.name === job.kind);
+  if (kind === undefined) throw new Error(`no kind ${job.kind} in the configuration`);
+  let template = templates.get(job.template.id);
+  if (template === undefined) {
+    template = job.template.text === null ? builtinTemplate() : parseTemplate(job.template.text);
+    templates.set(job.template.id, template);
+  }
+  return checkStory({ path: job.file, content: job.bytes, size: job.size, kind, template, config, ...(setup.repo ? { repo: setup.repo } : {}) });
+}
