@@ -185,9 +185,13 @@ function known(id: string, text: string | null): KnownTemplate {
   return { id, text, template: (engine) => (parsed ??= text === null ? engine.builtinTemplate() : engine.parseTemplate(text)) };
 }
 
-/** Each template file is read and parsed once; a story whose candidates are all absent gets the built-in one. */
+/**
+ * Each template file is read once, and each template text parsed once (folders of a repository
+ * often hold copies of one template); a story whose candidates are all absent gets the built-in one.
+ */
 class TemplateCache {
   private readonly parsed = new Map<string, KnownTemplate | UsageError | null>();
+  private readonly byText = new Map<string, KnownTemplate>();
 
   constructor(
     private readonly root: string,
@@ -211,7 +215,9 @@ class TemplateCache {
     if (isFile(absolute)) {
       try {
         const text = this.text(absolute, toRepoPath(this.root, absolute));
-        result = known(digest(text), text);
+        const id = digest(text);
+        result = this.byText.get(id) ?? known(id, text);
+        this.byText.set(id, result);
       } catch (err) {
         if (!(err instanceof UsageError)) throw err;
         result = err;
