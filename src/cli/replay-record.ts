@@ -13,7 +13,7 @@ import { parseArgs } from "./args.js";
 import { REPOSITORY_RULES } from "./check-files.js";
 import { toRepoPath, walk, walkRoots } from "./files.js";
 import { gitLsFiles, mayBeInGit } from "./git-listing.js";
-import { fingerprint, listingId, RACY_MS, runKey, type Manifest } from "./replay.js";
+import { fingerprint, listingId, outputPath, RACY_MS, runKey, type Manifest } from "./replay.js";
 
 export interface CheckedRun {
   argv: readonly string[];
@@ -112,14 +112,26 @@ function record(run: CheckedRun): void {
     const [, , mtime = "0", ctime = "0"] = print.split(" ");
     if (BigInt(mtime) >= recent || BigInt(ctime) >= recent) return;
   }
-  const manifest: Manifest = { key: wanted.key, paths: Object.fromEntries(paths), repository, stdout: run.stdout, status: run.status };
-  const temporary = `${wanted.manifest}.${process.pid}.tmp`;
+  // The output first, then the manifest naming its fingerprint: a reader sees a whole pair or a mismatch.
+  const output = outputPath(wanted.manifest);
   try {
     mkdirSync(path.dirname(wanted.manifest), { recursive: true });
-    writeFileSync(temporary, JSON.stringify(manifest));
-    renameSync(temporary, wanted.manifest);
+    replaceFile(output, run.stdout);
+    const manifest: Manifest = { key: wanted.key, paths: Object.fromEntries(paths), repository, output: fingerprint(output), status: run.status };
+    replaceFile(wanted.manifest, JSON.stringify(manifest));
   } catch {
     // The per-story cache has already said it when the folder cannot be written.
+  }
+}
+
+/** Writes `text` to a temporary file and renames it into place (a reader never sees half of it). */
+function replaceFile(file: string, text: string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, file);
+  } catch (err) {
     rmSync(temporary, { force: true });
+    throw err;
   }
 }

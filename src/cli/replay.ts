@@ -18,7 +18,7 @@
  * This module is what a run loads before it knows whether it has to check anything: Node's fs
  * and path and the argument parser, nothing else. What a recording needs is in replay-record.ts.
  */
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync, type BigIntStats } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "./args.js";
 
@@ -48,13 +48,19 @@ export interface Manifest {
    * folders are in `paths`), or git's listing (a length and a hash of it, asked again on replay).
    */
   repository: null | { walk: string } | { git: string; listing: string; skip: string };
-  stdout: string;
+  /** The fingerprint of the output file beside the manifest (`last-run.out`, the bytes printed). */
+  output: string;
   status: number;
 }
 
 /** The manifest file for a cache location (as given, relative to `cwd`). */
 export function manifestPath(cwd: string, location: string): string {
   return path.join(path.resolve(cwd, location), "v1", "last-run.json");
+}
+
+/** The file beside the manifest that holds what the run printed. */
+export function outputPath(manifest: string): string {
+  return manifest.replace(/\.json$/, ".out");
 }
 
 /**
@@ -75,7 +81,7 @@ export function runKey(argv: readonly string[], cwd: string, self: string): { ke
 }
 
 /** The recorded output and exit status when nothing the recorded run read has changed; else null. */
-export async function replay(argv: readonly string[], cwd: string, self: string): Promise<{ stdout: string; status: number } | null> {
+export async function replay(argv: readonly string[], cwd: string, self: string): Promise<{ stdout: Uint8Array; status: number } | null> {
   const wanted = runKey(argv, cwd, self);
   if (wanted === null) return null;
   let manifest: Manifest;
@@ -99,7 +105,8 @@ export async function replay(argv: readonly string[], cwd: string, self: string)
       if (listing === null || listingId(listing, repository.skip) !== repository.listing) return null;
     }
   }
-  return { stdout: manifest.stdout, status: manifest.status };
+  const stdout = readOutput(outputPath(wanted.manifest), manifest.output);
+  return stdout === null ? null : { stdout, status: manifest.status };
 }
 
 /**
@@ -108,12 +115,44 @@ export async function replay(argv: readonly string[], cwd: string, self: string)
  */
 export function fingerprint(absolute: string): string {
   try {
-    const s = statSync(absolute, { bigint: true });
-    const kind = s.isFile() ? "f" : s.isDirectory() ? "d" : "o";
-    return `${kind} ${s.size} ${s.mtimeNs} ${s.ctimeNs} ${s.ino} ${s.dev}`;
+    return print(statSync(absolute, { bigint: true }));
   } catch (err) {
     const code = typeof err === "object" && err !== null && "code" in err ? err.code : null;
     return code === "ENOENT" || code === "ENOTDIR" ? "-" : "?";
+  }
+}
+
+function print(s: BigIntStats): string {
+  const kind = s.isFile() ? "f" : s.isDirectory() ? "d" : "o";
+  return `${kind} ${s.size} ${s.mtimeNs} ${s.ctimeNs} ${s.ino} ${s.dev}`;
+}
+
+/**
+ * The recorded output, when the file is still the one recorded: checked on the open file, so that
+ * a run recording another output at the same moment (renaming its file into place) cannot slip in.
+ */
+function readOutput(file: string, recorded: string): Uint8Array | null {
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+  } catch {
+    return null;
+  }
+  try {
+    const stats = fstatSync(fd, { bigint: true });
+    if (print(stats) !== recorded) return null;
+    const bytes = Buffer.allocUnsafe(Number(stats.size));
+    let got = 0;
+    while (got < bytes.length) {
+      const n = readSync(fd, bytes, got, bytes.length - got, null);
+      if (n === 0) return null;
+      got += n;
+    }
+    return bytes;
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -149,7 +188,7 @@ function isManifest(value: unknown): value is Manifest {
     m.paths !== null &&
     Object.values(m.paths).every((p) => typeof p === "string") &&
     (m.repository === null || isRepository(m.repository)) &&
-    typeof m.stdout === "string" &&
+    typeof m.output === "string" &&
     (m.status === 0 || m.status === 1)
   );
 }

@@ -7,9 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { RACY_MS } from "../../src/cli/replay.js";
+import { fingerprint, RACY_MS } from "../../src/cli/replay.js";
 import { ALAN_PATH, CONFIG, removeRepos, ROOT, sampleRepo, TEMPLATE } from "./support.js";
 
 const BIN = path.join(ROOT, "lib", "story-triage.js");
@@ -23,11 +23,13 @@ function cli(cwd: string, ...argv: string[]): { code: number | null; stdout: str
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Makes the recorded output of `repo`'s manifest say MARKER (status unchanged). */
+/** Makes the recorded output of `repo` say MARKER (status unchanged), with the manifest naming the new file. */
 function mark(repo: string): void {
   const file = path.join(repo, MANIFEST);
-  const manifest = JSON.parse(readFileSync(file, "utf8")) as { stdout: string };
-  manifest.stdout = MARKER;
+  const output = file.replace(/\.json$/, ".out");
+  const manifest = JSON.parse(readFileSync(file, "utf8")) as { output: string };
+  writeFileSync(output, MARKER);
+  manifest.output = fingerprint(output);
   writeFileSync(file, JSON.stringify(manifest));
 }
 
@@ -41,7 +43,7 @@ const git = (cwd: string, ...args: string[]) => {
 // fingerprint. The cache's folder is there already: a run making it changes the repository's own
 // folder, too recently for that run to be recorded (the next one is).
 const repos: Record<string, string> = {};
-const CASES = ["same", "story", "template", "config", "elsewhere", "argv", "git"] as const;
+const CASES = ["same", "story", "template", "config", "elsewhere", "argv", "git", "output"] as const;
 const TWO_KINDS = CONFIG.replace("characters:", '  shiny-future:\n    paths: ["stories/shiny_future/*.md"]\ncharacters:');
 const LINKING = (text: string) => text.replace("\n## ", "\nSee [the notes](./notes.md).\n\n## ");
 
@@ -133,6 +135,15 @@ describe("--cache answers an unchanged run from its record", () => {
     const after = cli(repo, "check", "--cache");
     expect(after.stdout).not.toBe(MARKER);
     expect(after).toEqual(cli(repo, "check"));
+  });
+
+  test("an output file replaced behind the manifest's back is not printed: checked afresh", () => {
+    const repo = repos.output!;
+    const fresh = recorded(repo, "check", "--cache");
+    // Same size, other bytes, but another file (a rename gives a new inode and change time).
+    writeFileSync(path.join(repo, MANIFEST.replace(/\.json$/, ".out.new")), "x".repeat(MARKER.length));
+    renameSync(path.join(repo, MANIFEST.replace(/\.json$/, ".out.new")), path.join(repo, MANIFEST.replace(/\.json$/, ".out")));
+    expect(cli(repo, "check", "--cache")).toEqual(fresh);
   });
 
   test("files changed just before the run: no record (their times cannot prove the next change)", () => {
