@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import * as nodeModule from "node:module";
 import { fileURLToPath } from "node:url";
-import { isMainThread } from "node:worker_threads";
 import { enableCompileCache, type CompileCacheApi } from "./cli/compile-cache.js";
 import { replay } from "./cli/replay.js";
+import { THREAD_VARIABLE } from "./cli/threads.js";
 import type { Io } from "./cli/run.js";
 
 /**
@@ -16,9 +16,9 @@ const OPTIMIZE_FROM_BYTES = 1_000_000;
 // Before the chunks are imported: they are what the cache keeps (on runtimes that have one).
 enableCompileCache(nodeModule as CompileCacheApi, process.env);
 
-if (isMainThread) await main();
 // A thread the command started to check stories on (src/cli/pool.ts) runs this same file.
-else await import("./cli/worker.js");
+if (process.env[THREAD_VARIABLE] === "1" && !(await import("node:worker_threads")).isMainThread) await import("./cli/worker.js");
+else await main();
 
 async function main(): Promise<void> {
   const started = Date.now();

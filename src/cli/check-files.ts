@@ -7,7 +7,7 @@ import type { RepositoryContext } from "../engine/repository.js";
 import type { Template } from "../engine/template.js";
 import type { RuleId, StoryReport } from "../engine/types.js";
 import { digest, type ResultCache } from "./cache.js";
-import { checkOnThreads, threadsFor, type Job } from "./pool.js";
+import { threadsFor, type Job } from "./threads.js";
 import { readRepositoryContext } from "./repository.js";
 import { classify, compare, findFiles, isFile, readBounded, toRepoPath, UsageError, walk, walkRoots } from "./files.js";
 
@@ -80,10 +80,10 @@ interface Pending {
   key: string;
 }
 
-/** Checking on several threads: the script a thread runs (the command's own file) and at most how many. */
+/** Checking on several threads: the script a thread runs (the command's own file) and at most how many (null: one a core). */
 export interface Threads {
   script: URL;
-  count: number;
+  count: number | null;
 }
 
 /**
@@ -133,7 +133,9 @@ export async function checkFiles(
     }
   }
   const jobs: Job[] = pending.map((p) => ({ file: p.file, kind: p.kind.name, template: { id: p.template.id, text: p.template.text }, bytes: p.bytes, size: p.size }));
-  const count = threads === null ? 1 : threadsFor(jobs, threads.count);
+  const worth = threads === null ? 1 : threadsFor(jobs);
+  // The cores are counted (Node's os module loaded) only when there is enough to check for threads to pay.
+  const count = threads === null || worth === 1 ? 1 : Math.min(worth, threads.count ?? (await import("node:os")).availableParallelism());
   const checker = async () => {
     const loaded = await loadEngine();
     return (i: number) => {
@@ -144,6 +146,7 @@ export async function checkFiles(
   if (pending.length > 0) {
     let reports: StoryReport[];
     if (threads !== null && count > 1) {
+      const { checkOnThreads } = await import("./pool.js");
       reports = await checkOnThreads(threads.script, count, jobs, config, repo ?? null, checker);
     } else {
       const check = await checker();

@@ -1,10 +1,11 @@
 /**
  * Git's listing of a working tree, for the repository rules' paths (repository.ts) and for
- * checking that a recorded run's listing is unchanged (replay.ts). Apart so that a run answered
- * from the cache without git loads no child_process.
+ * checking that a recorded run's listing is unchanged (replay.ts). Node's child_process is loaded
+ * only when git is run: a run outside git, or answered from the cache, does without it.
  */
-import { execFileSync } from "node:child_process";
+import type * as ChildProcess from "node:child_process";
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 
 const GIT_LOCATION_VARIABLES = ["GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR"];
@@ -27,6 +28,7 @@ export function mayBeInGit(root: string): boolean {
  * each tagged ("R " for a tracked file deleted from the working tree); null when git fails.
  */
 export function gitLsFiles(root: string): string | null {
+  const { execFileSync } = createRequire(import.meta.url)("node:child_process") as typeof ChildProcess;
   try {
     return execFileSync("git", ["-C", root, "ls-files", "-z", "-t", "--cached", "--deleted", "--others", "--exclude-standard"], {
       encoding: "utf8",

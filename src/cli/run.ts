@@ -1,5 +1,4 @@
 /** The `story-triage` command, testable in-process: argv and streams in, exit status out. */
-import { availableParallelism } from "node:os";
 import path from "node:path";
 import { CONFIG_PATH, ConfigError, defaultConfig, LIMITS, parseConfigYaml, type Config } from "../config/index.js";
 import { parseArgs, USAGE } from "./args.js";
@@ -50,7 +49,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
             configId: id,
             folder: path.resolve(io.cwd, command.cache.location),
           };
-    const threads = io.worker === undefined ? null : { script: io.worker, count: command.threads ?? availableParallelism() };
+    const threads = io.worker === undefined ? null : { script: io.worker, count: command.threads };
     const { reports, errors } = await checkFiles(io.cwd, config, files, cache, threads);
     // --base checks old versions with the engine: loaded only then (see checkFiles).
     const origins = command.base === null ? null : (await import("./base.js")).originsAgainstBase(io.cwd, config, command.base, reports);

@@ -1,13 +1,13 @@
 /**
  * A checking thread of pool.ts: started as the command's own file (src/cli.ts hands a thread that
- * is not the main one to here), it loads the engine once, rebuilds the configuration's matchers,
+ * is not the main one to here, see THREAD_VARIABLE), it loads the engine once, rebuilds the configuration's matchers,
  * then checks each batch it is sent and answers with the reports in the batch's order.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { kindMatcher } from "../config/glob.js";
 import type { Config } from "../config/index.js";
 import { builtinTemplate, checkStory, parseTemplate, type Template } from "../engine/index.js";
-import type { Job, WorkerAnswer, WorkerSetup } from "./pool.js";
+import type { Job, WorkerAnswer, WorkerSetup } from "./threads.js";
 
 const port = parentPort;
 if (port === null) throw new Error("src/cli/worker.ts runs as a worker thread of the command");

@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { WORKERS_FROM_BYTES } from "../../src/cli/pool.js";
+import { WORKERS_FROM_BYTES } from "../../src/cli/threads.js";
 import { COMPLETE, INCOMPLETE, makeRepo, removeRepos, ROOT, sampleRepo, TEMPLATE } from "./support.js";
 
 const BIN = path.join(ROOT, "lib", "story-triage.js");
