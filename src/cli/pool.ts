@@ -9,24 +9,24 @@ import { Worker } from "node:worker_threads";
 import type { Config } from "../config/index.js";
 import type { RepositoryContext } from "../engine/repository.js";
 import type { StoryReport } from "../engine/types.js";
-import { batches, THREAD_VARIABLE, type Job, type WorkerAnswer, type WorkerSetup } from "./threads.js";
+import { batches, claim, THREAD_VARIABLE, type Job, type WorkerAnswer, type WorkerSetup } from "./threads.js";
 
 /**
  * The reports of `jobs`, in their order, checked here (`local` gives the checker once the worker
  * threads are started: loading the engine here then overlaps their start) and on `threads - 1`
- * worker threads running `script`. Every thread takes the next batch from one queue; a worker has two batches in
- * hand, so that it need not wait while this thread is busy with its own batch.
+ * worker threads running `script`. Each thread claims the next batch from one shared counter.
  */
 export async function checkOnThreads(
   script: URL,
   threads: number,
-  jobs: readonly Job[],
+  jobs: Job[],
   config: Config,
   repo: RepositoryContext | null,
   local: () => Promise<(index: number) => StoryReport>,
 ): Promise<StoryReport[]> {
-  const setup: WorkerSetup = { config: { ...config, kinds: config.kinds.map(({ matches: _, ...kind }) => kind) }, repo };
-  const queue = batches(jobs);
+  const order = batches(jobs);
+  const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  const setup: WorkerSetup = { config: { ...config, kinds: config.kinds.map(({ matches: _, ...kind }) => kind) }, repo, jobs, batches: order, next };
   const reports: (StoryReport | undefined)[] = new Array(jobs.length);
   const workers: Worker[] = [];
   const state = { failure: null as Error | null };
@@ -35,41 +35,21 @@ export async function checkOnThreads(
       const worker = new Worker(script, { workerData: setup, env: { ...process.env, [THREAD_VARIABLE]: "1" } });
       workers.push(worker);
       return new Promise<void>((resolve, reject) => {
-        const inHand: number[][] = [];
-        const feed = () => {
-          const next = queue.shift();
-          if (next === undefined) return;
-          inHand.push(next);
-          worker.postMessage(next.map((i) => jobs[i]));
-        };
         worker.on("message", (answer: WorkerAnswer) => {
-          if ("failed" in answer) {
-            reject(new Error(`a checking thread failed: ${answer.failed}`));
-            return;
-          }
-          const batch = inHand.shift() ?? [];
-          answer.reports.forEach((report, k) => {
-            reports[batch[k]!] = report;
-          });
-          feed();
-          if (inHand.length === 0) resolve();
+          if ("failed" in answer) reject(new Error(`a checking thread failed: ${answer.failed}`));
+          else if ("done" in answer) resolve();
+          else answer.reports.forEach((report, k) => (reports[order[answer.batch]![k]!] = report));
         });
         worker.on("error", reject);
-        worker.on("exit", (code) => {
-          if (inHand.length > 0) reject(new Error(`a checking thread stopped (exit code ${code}) before it answered`));
-        });
-        feed();
-        feed();
-        if (inHand.length === 0) resolve();
+        // After its last answer a thread ends by itself (0); a missing report is caught below.
+        worker.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`a checking thread stopped with exit code ${code}`))));
       }).catch((err: unknown) => {
         state.failure ??= err instanceof Error ? err : new Error(String(err));
       });
     });
-    // This thread's share: a batch at a time, letting the workers' answers in between.
     const check = await local();
-    for (let batch = queue.shift(); batch !== undefined && state.failure === null; batch = queue.shift()) {
-      for (const i of batch) reports[i] = check(i);
-      await new Promise((resolve) => setImmediate(resolve));
+    for (let b = claim(next); b < order.length; b = claim(next)) {
+      for (const i of order[b]!) reports[i] = check(i);
     }
     await Promise.all(done);
   } finally {

@@ -26,21 +26,32 @@ export interface Job {
 /** The configuration as it crosses to a thread: each kind's matcher is made again there from its globs. */
 export type ConfigData = Omit<Config, "kinds"> & { kinds: Omit<StoryKind, "matches">[] };
 
-/** What a thread is started with. */
+/**
+ * What a thread is started with: every job and batch, and the counter (on shared memory) from which
+ * every thread, this one too, claims the next batch: none waits for another to hand it work.
+ */
 export interface WorkerSetup {
   config: ConfigData;
   repo: RepositoryContext | null;
+  jobs: Job[];
+  batches: number[][];
+  next: Int32Array;
 }
 
-/** A thread's answer: the reports of one batch, in the batch's order, or why it failed. */
-export type WorkerAnswer = { reports: StoryReport[] } | { failed: string };
+/** A thread's answers: the reports of one batch (in the batch's order), then that it is done; or why it failed. */
+export type WorkerAnswer = { batch: number; reports: StoryReport[] } | { done: true } | { failed: string };
+
+/** The batch this thread checks next (past the last one: there is none left). */
+export function claim(next: Int32Array): number {
+  return Atomics.add(next, 0, 1);
+}
 
 /** Below this many bytes to check, one thread does it sooner than two can start. */
 export const WORKERS_FROM_BYTES = 160_000;
 /** Each thread should have at least this much to do. */
 const BYTES_PER_WORKER = 80_000;
 /** About this many bytes a batch: few messages, and the last batches small enough to even out. */
-const BATCH_BYTES = 24_000;
+const BATCH_BYTES = 16_000;
 
 /** How many threads `jobs` are worth, however many cores there are: 1 means check them here. */
 export function threadsFor(jobs: readonly Job[]): number {
