@@ -48,6 +48,8 @@ function record(run: CheckedRun): void {
   const command = parseArgs(run.argv);
   if (wanted === null || command.kind !== "check") return;
   const root = path.resolve(run.cwd);
+  // The cache's folder is left out of the folders watched: one holding the whole repository would leave nothing watched.
+  if (root === run.cacheFolder || root.startsWith(`${run.cacheFolder}${path.sep}`)) return;
   const paths = new Map<string, string>();
   const watch = (absolute: string) => {
     if (!paths.has(absolute)) paths.set(absolute, fingerprint(absolute));

@@ -43,7 +43,7 @@ const git = (cwd: string, ...args: string[]) => {
 // fingerprint. The cache's folder is there already: a run making it changes the repository's own
 // folder, too recently for that run to be recorded (the next one is).
 const repos: Record<string, string> = {};
-const CASES = ["same", "story", "template", "config", "elsewhere", "argv", "git", "output"] as const;
+const CASES = ["same", "story", "template", "config", "elsewhere", "argv", "git", "output", "root"] as const;
 const TWO_KINDS = CONFIG.replace("characters:", '  shiny-future:\n    paths: ["stories/shiny_future/*.md"]\ncharacters:');
 const LINKING = (text: string) => text.replace("\n## ", "\nSee [the notes](./notes.md).\n\n## ");
 
@@ -144,6 +144,12 @@ describe("--cache answers an unchanged run from its record", () => {
     writeFileSync(path.join(repo, MANIFEST.replace(/\.json$/, ".out.new")), "x".repeat(MARKER.length));
     renameSync(path.join(repo, MANIFEST.replace(/\.json$/, ".out.new")), path.join(repo, MANIFEST.replace(/\.json$/, ".out")));
     expect(cli(repo, "check", "--cache")).toEqual(fresh);
+  });
+
+  test("a cache folder holding the repository itself: never recorded (its folders could not be watched)", () => {
+    const repo = repos.root!;
+    cli(repo, "check", "--cache", "--cache-location", ".");
+    expect(existsSync(path.join(repo, "v1", "last-run.json"))).toBe(false);
   });
 
   test("files changed just before the run: no record (their times cannot prove the next change)", () => {
