@@ -51,6 +51,7 @@ beforeAll(async () => {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build before these tests (npm test does).`);
   const folder = { [path.join(path.dirname(MANIFEST), "README")]: "" };
   for (const name of CASES) repos[name] = sampleRepo(folder);
+  repos.root = sampleRepo({ "v1/README": "" });
   repos.template = sampleRepo({ ...folder, ".github/story-triage.yml": TWO_KINDS, "stories/shiny_future/x.md": "# x\n" });
   repos.elsewhere = sampleRepo({ ...folder, [GRACE]: LINKING(readFileSync(path.join(repos.same!, GRACE), "utf8")) });
   git(repos.git!, "init", "-q");
