@@ -7,9 +7,10 @@ import type { RepositoryContext } from "../engine/repository.js";
 import type { Template } from "../engine/template.js";
 import type { RuleId, StoryReport } from "../engine/types.js";
 import { digest, type ResultCache } from "./cache.js";
+import type { Pool } from "./pool.js";
 import { threadsFor, type Job } from "./threads.js";
 import { readRepositoryContext } from "./repository.js";
-import { classify, compare, findFiles, isFile, readBounded, toRepoPath, UsageError, walk, walkRoots } from "./files.js";
+import { classify, compare, findFiles, isFile, readBounded, toRepoPath, totalSize, UsageError, walk, walkRoots } from "./files.js";
 
 /** Templates up to this size are read whatever max-file-bytes says. */
 const TEMPLATE_MIN_BYTES = 1024 * 1024;
@@ -111,53 +112,76 @@ export async function checkFiles(
   const needsRepo = REPOSITORY_RULES.some((id) => config.rules[id] !== "off");
   let repo: RepositoryContext | undefined;
   let repoId: string | undefined;
-  for (const file of files) {
-    const kind = kindFor(config, file);
-    if (kind === null) {
-      slots.push(notAStory(file));
-      continue;
-    }
-    try {
-      const template = templates.forStory(templateCandidates(kind, file));
-      const { bytes, size } = readBounded(path.resolve(root, file), config.maxFileBytes, file);
-      if (needsRepo) repo ??= readRepositoryContext(root, config);
-      // toc-missing and link-broken read the files around the story: those are part of the key too.
-      if (cache !== null && repo !== undefined) repoId ??= repositoryId(repo, toRepoPath(root, cache.folder));
-      const key = cache?.results.key({ path: file, content: bytes, size, template: template.id, config: cache.configId, repository: repoId ?? "none" }) ?? "";
-      const kept = cache?.results.get(file, key) ?? null;
-      if (kept === null) pending.push({ slot: slots.length, file, kind, template, bytes, size, key });
-      slots.push(kept);
-    } catch (err) {
-      if (!(err instanceof UsageError)) throw err;
-      if (!errors.includes(err.message)) errors.push(err.message);
-    }
+  // Without the cache every story is checked: the threads can start now, while the stories are read.
+  const stories = files.filter((f) => kindFor(config, f) !== null);
+  let pool = threads !== null && cache === null ? await startPool(threads, stories.length, totalSize(root, stories)) : null;
+  try {
+    return await check();
+  } finally {
+    await pool?.close();
   }
-  const jobs: Job[] = pending.map((p) => ({ file: p.file, kind: p.kind.name, template: { id: p.template.id, text: p.template.text }, bytes: p.bytes, size: p.size }));
-  const worth = threads === null ? 1 : threadsFor(jobs);
-  // The cores are counted (Node's os module loaded) only when there is enough to check for threads to pay.
-  const count = threads === null || worth === 1 ? 1 : Math.min(worth, threads.count ?? (await import("node:os")).availableParallelism());
-  const checker = async () => {
-    const loaded = await loadEngine();
-    return (i: number) => {
-      const story = pending[i]!;
-      return loaded.checkStory({ path: story.file, content: story.bytes, size: story.size, kind: story.kind, template: story.template.template(loaded), config, ...(repo ? { repo } : {}) });
+
+  async function check(): Promise<CheckOutcome> {
+    for (const file of files) {
+      const kind = kindFor(config, file);
+      if (kind === null) {
+        slots.push(notAStory(file));
+        continue;
+      }
+      try {
+        const template = templates.forStory(templateCandidates(kind, file));
+        const { bytes, size } = readBounded(path.resolve(root, file), config.maxFileBytes, file);
+        if (needsRepo) repo ??= readRepositoryContext(root, config);
+        // toc-missing and link-broken read the files around the story: those are part of the key too.
+        if (cache !== null && repo !== undefined) repoId ??= repositoryId(repo, toRepoPath(root, cache.folder));
+        const key = cache?.results.key({ path: file, content: bytes, size, template: template.id, config: cache.configId, repository: repoId ?? "none" }) ?? "";
+        const kept = cache?.results.get(file, key) ?? null;
+        if (kept === null) pending.push({ slot: slots.length, file, kind, template, bytes, size, key });
+        slots.push(kept);
+      } catch (err) {
+        if (!(err instanceof UsageError)) throw err;
+        if (!errors.includes(err.message)) errors.push(err.message);
+      }
+    }
+    const jobs: Job[] = pending.map((p) => ({ file: p.file, kind: p.kind.name, template: { id: p.template.id, text: p.template.text }, bytes: p.bytes, size: p.size }));
+    if (pool === null && threads !== null && cache !== null) {
+      pool = await startPool(threads, jobs.length, jobs.reduce((sum, j) => sum + j.bytes.length, 0));
+    }
+    const checker = async () => {
+      const loaded = await loadEngine();
+      return (i: number) => {
+        const story = pending[i]!;
+        return loaded.checkStory({ path: story.file, content: story.bytes, size: story.size, kind: story.kind, template: story.template.template(loaded), config, ...(repo ? { repo } : {}) });
+      };
     };
-  };
-  if (pending.length > 0) {
-    let reports: StoryReport[];
-    if (threads !== null && count > 1) {
-      const { checkOnThreads } = await import("./pool.js");
-      reports = await checkOnThreads(threads.script, count, jobs, config, repo ?? null, checker);
-    } else {
-      const check = await checker();
-      reports = pending.map((_, i) => check(i));
+    if (pending.length > 0) {
+      let reports: StoryReport[];
+      if (pool !== null) {
+        reports = await pool.check(jobs, config, repo ?? null, checker);
+      } else {
+        const check = await checker();
+        reports = pending.map((_, i) => check(i));
+      }
+      pending.forEach((story, i) => {
+        cache?.results.set(story.file, story.key, reports[i]!);
+        slots[story.slot] = reports[i]!;
+      });
     }
-    pending.forEach((story, i) => {
-      cache?.results.set(story.file, story.key, reports[i]!);
-      slots[story.slot] = reports[i]!;
-    });
+    return { reports: slots.filter((r): r is StoryReport => r !== null), errors };
   }
-  return { reports: slots.filter((r): r is StoryReport => r !== null), errors };
+}
+
+/**
+ * Worker threads for `stories` stories of `bytes` bytes, or null when one thread does it sooner.
+ * The cores are counted (Node's os module loaded) and the pool loaded only when there is enough.
+ */
+async function startPool(threads: Threads, stories: number, bytes: number): Promise<Pool | null> {
+  const worth = threadsFor(stories, bytes);
+  if (worth === 1) return null;
+  const count = Math.min(worth, threads.count ?? (await import("node:os")).availableParallelism());
+  if (count === 1) return null;
+  const { Pool } = await import("./pool.js");
+  return new Pool(threads.script, count - 1);
 }
 
 /**

@@ -27,7 +27,7 @@ export interface Job {
 export type ConfigData = Omit<Config, "kinds"> & { kinds: Omit<StoryKind, "matches">[] };
 
 /**
- * What a thread is started with: every job and batch, and the counter (on shared memory) from which
+ * What a thread is sent once the stories are read: every job and batch, and the counter (on shared memory) from which
  * every thread, this one too, claims the next batch: none waits for another to hand it work.
  */
 export interface WorkerSetup {
@@ -53,11 +53,10 @@ const BYTES_PER_WORKER = 80_000;
 /** About this many bytes a batch: few messages, and the last batches small enough to even out. */
 const BATCH_BYTES = 16_000;
 
-/** How many threads `jobs` are worth, however many cores there are: 1 means check them here. */
-export function threadsFor(jobs: readonly Job[]): number {
-  const bytes = jobs.reduce((sum, j) => sum + j.bytes.length, 0);
-  if (jobs.length < 2 || bytes < WORKERS_FROM_BYTES) return 1;
-  return Math.max(1, Math.min(jobs.length, Math.floor(bytes / BYTES_PER_WORKER)));
+/** How many threads `stories` stories of `bytes` bytes in all are worth, however many cores there are: 1 means check them here. */
+export function threadsFor(stories: number, bytes: number): number {
+  if (stories < 2 || bytes < WORKERS_FROM_BYTES) return 1;
+  return Math.max(1, Math.min(stories, Math.floor(bytes / BYTES_PER_WORKER)));
 }
 
 /** Batches of job indexes, largest stories first, each of about BATCH_BYTES (at least one story). */

@@ -1,9 +1,10 @@
 /**
  * A checking thread of pool.ts: started as the command's own file (src/cli.ts hands a thread that
  * is not the main one to here, see THREAD_VARIABLE), it loads the engine once, rebuilds the
- * configuration's matchers, then claims batch after batch and answers with each batch's reports.
+ * configuration's matchers when its work comes, then claims batch after batch and answers with
+ * each batch's reports.
  */
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { kindMatcher } from "../config/glob.js";
 import type { Config } from "../config/index.js";
 import { builtinTemplate, checkStory, parseTemplate, type Template } from "../engine/index.js";
@@ -11,19 +12,24 @@ import { claim, type Job, type WorkerAnswer, type WorkerSetup } from "./threads.
 
 const port = parentPort;
 if (port === null) throw new Error("src/cli/worker.ts runs as a worker thread of the command");
-const setup = workerData as WorkerSetup;
-const config: Config = { ...setup.config, kinds: setup.config.kinds.map((k) => ({ ...k, matches: kindMatcher(k.paths, k.exclude) })) };
+let config: Config;
+let setup: WorkerSetup;
 const templates = new Map<string, Template>();
 
-try {
-  for (let b = claim(setup.next); b < setup.batches.length; b = claim(setup.next)) {
-    const answer: WorkerAnswer = { batch: b, reports: setup.batches[b]!.map((i) => check(setup.jobs[i]!)) };
-    port.postMessage(answer);
+// The work comes in one message, once the command has read the stories (the thread starts before).
+port.once("message", (data: WorkerSetup) => {
+  setup = data;
+  config = { ...setup.config, kinds: setup.config.kinds.map((k) => ({ ...k, matches: kindMatcher(k.paths, k.exclude) })) };
+  try {
+    for (let b = claim(setup.next); b < setup.batches.length; b = claim(setup.next)) {
+      const answer: WorkerAnswer = { batch: b, reports: setup.batches[b]!.map((i) => check(setup.jobs[i]!)) };
+      port.postMessage(answer);
+    }
+    port.postMessage({ done: true } satisfies WorkerAnswer);
+  } catch (err) {
+    port.postMessage({ failed: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies WorkerAnswer);
   }
-  port.postMessage({ done: true } satisfies WorkerAnswer);
-} catch (err) {
-  port.postMessage({ failed: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies WorkerAnswer);
-}
+});
 
 function check(job: Job) {
   const kind = config.kinds.find((k) => k.name === job.kind);
