@@ -181,7 +181,12 @@ async function startPool(threads: Threads, stories: number, bytes: number): Prom
   const count = Math.min(worth, threads.count ?? (await import("node:os")).availableParallelism());
   if (count === 1) return null;
   const { Pool } = await import("./pool.js");
-  return new Pool(threads.script, count - 1);
+  try {
+    return new Pool(threads.script, count - 1);
+  } catch {
+    // Threads that cannot be started (a runtime's limit on them): this thread checks everything.
+    return null;
+  }
 }
 
 /**

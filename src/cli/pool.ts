@@ -20,7 +20,13 @@ export class Pool {
   private failure: Error | null = null;
 
   constructor(script: URL, count: number) {
-    this.workers = Array.from({ length: count }, () => new Worker(script, { env: { ...process.env, [THREAD_VARIABLE]: "1" } }));
+    this.workers = [];
+    try {
+      for (let i = 0; i < count; i += 1) this.workers.push(new Worker(script, { env: { ...process.env, [THREAD_VARIABLE]: "1" } }));
+    } catch (err) {
+      for (const worker of this.workers) void worker.terminate();
+      throw err;
+    }
     this.ended = this.workers.map(
       (worker) =>
         new Promise<void>((resolve) => {
