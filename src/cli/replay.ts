@@ -84,9 +84,9 @@ export function runKey(argv: readonly string[], cwd: string, self: string): { ke
 export async function replay(argv: readonly string[], cwd: string, self: string): Promise<{ stdout: Uint8Array; status: number } | null> {
   const wanted = runKey(argv, cwd, self);
   if (wanted === null) return null;
-  let manifest: Manifest;
+  let manifest: unknown;
   try {
-    manifest = JSON.parse(readFileSync(wanted.manifest, "utf8")) as Manifest;
+    manifest = JSON.parse(readFileSync(wanted.manifest, "utf8"));
   } catch {
     return null;
   }
@@ -96,7 +96,7 @@ export async function replay(argv: readonly string[], cwd: string, self: string)
   }
   const repository = manifest.repository;
   if (repository !== null) {
-    // Git is asked only here: its module and its process cost more than all the stats above.
+    // Git is run only here, last: its process costs more than all the stats above.
     const git = await import("./git-listing.js");
     if ("walk" in repository) {
       if (git.mayBeInGit(repository.walk)) return null;

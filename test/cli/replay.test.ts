@@ -43,7 +43,7 @@ const git = (cwd: string, ...args: string[]) => {
 // fingerprint. The cache's folder is there already: a run making it changes the repository's own
 // folder, too recently for that run to be recorded (the next one is).
 const repos: Record<string, string> = {};
-const CASES = ["same", "story", "template", "config", "elsewhere", "argv", "git", "output", "root"] as const;
+const CASES = ["same", "story", "template", "config", "elsewhere", "argv", "git", "output", "root", "damaged"] as const;
 const TWO_KINDS = CONFIG.replace("characters:", '  shiny-future:\n    paths: ["stories/shiny_future/*.md"]\ncharacters:');
 const LINKING = (text: string) => text.replace("\n## ", "\nSee [the notes](./notes.md).\n\n## ");
 
@@ -144,6 +144,20 @@ describe("--cache answers an unchanged run from its record", () => {
     // Same size, other bytes, but another file (a rename gives a new inode and change time).
     writeFileSync(path.join(repo, MANIFEST.replace(/\.json$/, ".out.new")), "x".repeat(MARKER.length));
     renameSync(path.join(repo, MANIFEST.replace(/\.json$/, ".out.new")), path.join(repo, MANIFEST.replace(/\.json$/, ".out")));
+    expect(cli(repo, "check", "--cache")).toEqual(fresh);
+  });
+
+  test("a damaged record (cut short, or not a record): checked afresh, without a word", () => {
+    const repo = repos.damaged!;
+    const fresh = recorded(repo, "check", "--cache");
+    const file = path.join(repo, MANIFEST);
+    const whole = readFileSync(file, "utf8");
+    writeFileSync(file, whole.slice(0, whole.length / 2));
+    expect(cli(repo, "check", "--cache")).toEqual(fresh);
+    // Recorded again by that run; marked, it is answered from, until its status is one no run gives.
+    mark(repo);
+    expect(cli(repo, "check", "--cache").stdout).toBe(MARKER);
+    writeFileSync(file, JSON.stringify({ ...(JSON.parse(readFileSync(file, "utf8")) as object), status: 7 }));
     expect(cli(repo, "check", "--cache")).toEqual(fresh);
   });
 
