@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-import v8 from "node:v8";
-import { run } from "./cli/run.js";
+import * as nodeModule from "node:module";
+import { fileURLToPath } from "node:url";
+import { enableCompileCache, type CompileCacheApi } from "./cli/compile-cache.js";
+import { replay } from "./cli/replay.js";
+import { THREAD_VARIABLE } from "./cli/threads.js";
+import type { Io } from "./cli/run.js";
 
 /**
  * Below this many bytes to check, V8's optimizing compiler costs more than it gives back: the run
@@ -9,11 +13,55 @@ import { run } from "./cli/run.js";
  */
 const OPTIMIZE_FROM_BYTES = 1_000_000;
 
-process.exitCode = await run(process.argv.slice(2), {
-  cwd: process.cwd(),
-  stdout: process.stdout,
-  stderr: process.stderr,
-  sizing: (bytes) => {
-    if (bytes < OPTIMIZE_FROM_BYTES) v8.setFlagsFromString("--no-opt");
-  },
-});
+// Before the chunks are imported: they are what the cache keeps (on runtimes that have one).
+enableCompileCache(nodeModule as CompileCacheApi, process.env);
+
+// A thread the command started to check stories on (src/cli/pool.ts) runs this same file.
+if (process.env[THREAD_VARIABLE] === "1" && !(await import("node:worker_threads")).isMainThread) await import("./cli/worker.js");
+else await main();
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const argv = process.argv.slice(2);
+  const cwd = process.cwd();
+  const self = fileURLToPath(import.meta.url);
+  // A --cache run whose every input is unchanged since it was recorded prints what it printed then,
+  // before the rest of the command is even loaded (replay.ts).
+  const replayed = await replay(argv, cwd, self);
+  if (replayed !== null) {
+    process.stdout.write(replayed.stdout);
+    process.exitCode = replayed.status;
+  } else {
+    const [{ run }, v8] = await Promise.all([import("./cli/run.js"), import("node:v8")]);
+    let printed = "";
+    let warned = false;
+    let checked = null as Parameters<NonNullable<Io["checked"]>>[0] | null;
+    const status = await run(argv, {
+      cwd,
+      worker: new URL(import.meta.url),
+      stdout: {
+        write: (text: string) => {
+          printed += text;
+          return process.stdout.write(text);
+        },
+      },
+      stderr: {
+        write: (text: string) => {
+          warned = true;
+          return process.stderr.write(text);
+        },
+      },
+      sizing: (bytes) => {
+        if (bytes < OPTIMIZE_FROM_BYTES) v8.default.setFlagsFromString("--no-opt");
+      },
+      checked: (run) => {
+        checked = run;
+      },
+    });
+    process.exitCode = status;
+    if (checked !== null && !warned && (status === 0 || status === 1)) {
+      const { recordRun } = await import("./cli/replay-record.js");
+      recordRun({ ...checked, argv, cwd, self, started, stdout: printed, status });
+    }
+  }
+}

@@ -13,7 +13,7 @@ export const DEFAULT_CACHE_LOCATION = "node_modules/.cache/story-triage";
 export type Command =
   | { kind: "help" }
   | { kind: "version" }
-  | { kind: "check"; config: string | null; format: Format; patterns: string[]; base: string | null; cache: CacheOption | null }
+  | { kind: "check"; config: string | null; format: Format; patterns: string[]; base: string | null; cache: CacheOption | null; threads: number | null }
   | { kind: "init"; force: boolean }
   | { kind: "usage-error"; message: string };
 
@@ -46,6 +46,9 @@ Options:
                         where --cache keeps them (default:
                         node_modules/.cache/story-triage)
       --force           init: replace an existing .github/story-triage.yml
+      --threads N       check on at most N threads (default: one a core;
+                        more than one only when there is enough to check);
+                        1 checks everything on the main thread
   -h, --help            show this help
   -V, --version         show the version
 
@@ -54,6 +57,9 @@ Exit status: 0 no error findings, 1 error findings (with --base: introduced ones
 `;
 
 const FORMATS: readonly Format[] = ["text", "json"];
+
+/** `--threads` above this is a typo, not a machine. */
+const MAX_THREADS = 256;
 
 /** Reads argv (without node and the script). Options may come before or after paths; "--" ends them. */
 export function parseArgs(argv: readonly string[]): Command {
@@ -66,6 +72,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let cache = false;
   let cacheLocation: string | null = null;
   let force = false;
+  let threads: number | null = null;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? "";
     if (arg === "--") {
@@ -131,6 +138,14 @@ export function parseArgs(argv: readonly string[]): Command {
       case "--force":
         force = true;
         break;
+      case "--threads": {
+        const value = takeValue();
+        if (value === null || !/^[1-9][0-9]{0,2}$/.test(value) || Number(value) > MAX_THREADS) {
+          return usageError(`${name} needs a whole number of threads from 1 to ${MAX_THREADS}${value === null ? "" : `, not ${JSON.stringify(value)}`}`);
+        }
+        threads = Number(value);
+        break;
+      }
       default:
         return usageError(`unknown option ${JSON.stringify(name)}`);
     }
@@ -140,13 +155,13 @@ export function parseArgs(argv: readonly string[]): Command {
   const [command, ...patterns] = positionals;
   if (command === undefined) return usageError("missing the command: check or init");
   if (command === "init") {
-    if (patterns.length > 0 || config !== null || base !== null || cache || format !== "text") return usageError("init takes no paths and no option but --force");
+    if (patterns.length > 0 || config !== null || base !== null || cache || threads !== null || format !== "text") return usageError("init takes no paths and no option but --force");
     return { kind: "init", force };
   }
   if (command !== "check") return usageError(`unknown command ${JSON.stringify(command)}; expected check or init`);
   if (force) return usageError("--force is for init");
   if (cacheLocation !== null && !cache) return usageError("--cache-location needs --cache");
-  return { kind: "check", config, format, patterns, base, cache: cache ? { location: cacheLocation ?? DEFAULT_CACHE_LOCATION } : null };
+  return { kind: "check", config, format, patterns, base, cache: cache ? { location: cacheLocation ?? DEFAULT_CACHE_LOCATION } : null, threads };
 }
 
 function usageError(message: string): Command {

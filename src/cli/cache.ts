@@ -117,9 +117,10 @@ export class ResultCache {
 
 /**
  * The version, a digest of the running command's code, and Node's version: text normalisation and
- * Unicode classes in the engine's regular expressions come with the runtime. Run as the bundle, the
- * code is this file and the chunks it imports (scripts/build-cli.mjs), whose names are digests of
- * their content: a changed chunk is a changed import in this file, so this file's digest covers them.
+ * Unicode classes in the engine's regular expressions come with the runtime. Run as the bundle, this
+ * file is a chunk, and the chunks it imports (the engine among them) are named by digests of their
+ * content and of what they import (scripts/build-cli.mjs): a changed chunk is a changed import in
+ * this file, so this file's digest covers them.
  */
 function toolIdentity(): string {
   let code = "";

@@ -7,8 +7,10 @@ import type { RepositoryContext } from "../engine/repository.js";
 import type { Template } from "../engine/template.js";
 import type { RuleId, StoryReport } from "../engine/types.js";
 import { digest, type ResultCache } from "./cache.js";
+import type { Pool } from "./pool.js";
+import { threadsFor, type Job } from "./threads.js";
 import { readRepositoryContext } from "./repository.js";
-import { classify, compare, findFiles, isFile, readBounded, toRepoPath, UsageError, walk, walkRoots } from "./files.js";
+import { classify, compare, findFiles, isFile, readBounded, toRepoPath, totalSize, UsageError, walk, walkRoots } from "./files.js";
 
 /** Templates up to this size are read whatever max-file-bytes says. */
 const TEMPLATE_MIN_BYTES = 1024 * 1024;
@@ -66,7 +68,7 @@ function loadEngine(): Promise<Engine> {
 }
 
 /** The rules that read the repository around a story (its paths, its tables of contents). */
-const REPOSITORY_RULES: readonly RuleId[] = ["toc-missing", "link-broken"];
+export const REPOSITORY_RULES: readonly RuleId[] = ["toc-missing", "link-broken"];
 
 /** A story read and keyed, waiting to be checked. */
 interface Pending {
@@ -79,13 +81,26 @@ interface Pending {
   key: string;
 }
 
+/** Checking on several threads: the script a thread runs (the command's own file) and at most how many (null: one a core). */
+export interface Threads {
+  script: URL;
+  count: number | null;
+}
+
 /**
  * Checks each file: non-stories are listed (kind null) without being read. With a cache, a story
  * whose bytes, template, configuration (`configId`, a digest of its text), surrounding repository
  * (when toc-missing or link-broken is on) and tool are unchanged gets the report kept from an
  * earlier run. Every file is read and looked up first; the engine is loaded only when a story is left.
+ * With `threads`, the stories left are checked on worker threads when there is enough to check (pool.ts).
  */
-export async function checkFiles(root: string, config: Config, files: readonly string[], cache: { results: ResultCache; configId: string; folder: string } | null = null): Promise<CheckOutcome> {
+export async function checkFiles(
+  root: string,
+  config: Config,
+  files: readonly string[],
+  cache: { results: ResultCache; configId: string; folder: string } | null = null,
+  threads: Threads | null = null,
+): Promise<CheckOutcome> {
   // Templates are the repository's own files: a small max-file-bytes for stories does not apply to them.
   const templates = new TemplateCache(root, Math.max(config.maxFileBytes, TEMPLATE_MIN_BYTES));
   const slots: (StoryReport | null)[] = [];
@@ -97,36 +112,81 @@ export async function checkFiles(root: string, config: Config, files: readonly s
   const needsRepo = REPOSITORY_RULES.some((id) => config.rules[id] !== "off" || config.kinds.some((k) => (k.rules?.[id] ?? "off") !== "off"));
   let repo: RepositoryContext | undefined;
   let repoId: string | undefined;
-  for (const file of files) {
-    const kind = kindFor(config, file);
-    if (kind === null) {
-      slots.push(notAStory(file));
-      continue;
-    }
-    try {
-      const template = templates.forStory(templateCandidates(kind, file));
-      const { bytes, size } = readBounded(path.resolve(root, file), config.maxFileBytes, file);
-      if (needsRepo) repo ??= readRepositoryContext(root, config);
-      // toc-missing and link-broken read the files around the story: those are part of the key too.
-      if (cache !== null && repo !== undefined) repoId ??= repositoryId(repo, toRepoPath(root, cache.folder));
-      const key = cache?.results.key({ path: file, content: bytes, size, template: template.id, config: cache.configId, repository: repoId ?? "none" }) ?? "";
-      const kept = cache?.results.get(file, key) ?? null;
-      if (kept === null) pending.push({ slot: slots.length, file, kind, template, bytes, size, key });
-      slots.push(kept);
-    } catch (err) {
-      if (!(err instanceof UsageError)) throw err;
-      if (!errors.includes(err.message)) errors.push(err.message);
-    }
+  // Without the cache every story is checked: the threads can start now, while the stories are read.
+  const stories = files.filter((f) => kindFor(config, f) !== null);
+  let pool = threads !== null && cache === null ? await startPool(threads, stories.length, totalSize(root, stories)) : null;
+  try {
+    return await check();
+  } finally {
+    await pool?.close();
   }
-  if (pending.length > 0) {
-    const loaded = await loadEngine();
-    for (const story of pending) {
-      const report = loaded.checkStory({ path: story.file, content: story.bytes, size: story.size, kind: story.kind, template: story.template.template(loaded), config, ...(repo ? { repo } : {}) });
-      cache?.results.set(story.file, story.key, report);
-      slots[story.slot] = report;
+
+  async function check(): Promise<CheckOutcome> {
+    for (const file of files) {
+      const kind = kindFor(config, file);
+      if (kind === null) {
+        slots.push(notAStory(file));
+        continue;
+      }
+      try {
+        const template = templates.forStory(templateCandidates(kind, file));
+        const { bytes, size } = readBounded(path.resolve(root, file), config.maxFileBytes, file);
+        if (needsRepo) repo ??= readRepositoryContext(root, config);
+        // toc-missing and link-broken read the files around the story: those are part of the key too.
+        if (cache !== null && repo !== undefined) repoId ??= repositoryId(repo, toRepoPath(root, cache.folder));
+        const key = cache?.results.key({ path: file, content: bytes, size, template: template.id, config: cache.configId, repository: repoId ?? "none" }) ?? "";
+        const kept = cache?.results.get(file, key) ?? null;
+        if (kept === null) pending.push({ slot: slots.length, file, kind, template, bytes, size, key });
+        slots.push(kept);
+      } catch (err) {
+        if (!(err instanceof UsageError)) throw err;
+        if (!errors.includes(err.message)) errors.push(err.message);
+      }
     }
+    const jobs: Job[] = pending.map((p) => ({ file: p.file, kind: p.kind.name, template: { id: p.template.id, text: p.template.text }, bytes: p.bytes, size: p.size }));
+    if (pool === null && threads !== null && cache !== null) {
+      pool = await startPool(threads, jobs.length, jobs.reduce((sum, j) => sum + j.bytes.length, 0));
+    }
+    const checker = async () => {
+      const loaded = await loadEngine();
+      return (i: number) => {
+        const story = pending[i]!;
+        return loaded.checkStory({ path: story.file, content: story.bytes, size: story.size, kind: story.kind, template: story.template.template(loaded), config, ...(repo ? { repo } : {}) });
+      };
+    };
+    if (pending.length > 0) {
+      let reports: StoryReport[];
+      if (pool !== null) {
+        reports = await pool.check(jobs, config, repo ?? null, checker);
+      } else {
+        const check = await checker();
+        reports = pending.map((_, i) => check(i));
+      }
+      pending.forEach((story, i) => {
+        cache?.results.set(story.file, story.key, reports[i]!);
+        slots[story.slot] = reports[i]!;
+      });
+    }
+    return { reports: slots.filter((r): r is StoryReport => r !== null), errors };
   }
-  return { reports: slots.filter((r): r is StoryReport => r !== null), errors };
+}
+
+/**
+ * Worker threads for `stories` stories of `bytes` bytes, or null when one thread does it sooner.
+ * The cores are counted (Node's os module loaded) and the pool loaded only when there is enough.
+ */
+async function startPool(threads: Threads, stories: number, bytes: number): Promise<Pool | null> {
+  const worth = threadsFor(stories, bytes);
+  if (worth === 1) return null;
+  const count = Math.min(worth, threads.count ?? (await import("node:os")).availableParallelism());
+  if (count === 1) return null;
+  const { Pool } = await import("./pool.js");
+  try {
+    return new Pool(threads.script, count - 1);
+  } catch {
+    // Threads that cannot be started (a runtime's limit on them): this thread checks everything.
+    return null;
+  }
 }
 
 /**
@@ -147,17 +207,23 @@ function repositoryId(repo: RepositoryContext, cacheFolder: string): string {
 interface KnownTemplate {
   /** What identifies its text, for the results cache. */
   id: string;
+  /** Its text; null for the built-in template. */
+  text: string | null;
   template(engine: Engine): Template;
 }
 
-function known(id: string, parse: (engine: Engine) => Template): KnownTemplate {
+function known(id: string, text: string | null): KnownTemplate {
   let parsed: Template | undefined;
-  return { id, template: (engine) => (parsed ??= parse(engine)) };
+  return { id, text, template: (engine) => (parsed ??= text === null ? engine.builtinTemplate() : engine.parseTemplate(text)) };
 }
 
-/** Each template file is read and parsed once; a story whose candidates are all absent gets the built-in one. */
+/**
+ * Each template file is read once, and each template text parsed once (folders of a repository
+ * often hold copies of one template); a story whose candidates are all absent gets the built-in one.
+ */
 class TemplateCache {
   private readonly parsed = new Map<string, KnownTemplate | UsageError | null>();
+  private readonly byText = new Map<string, KnownTemplate>();
 
   constructor(
     private readonly root: string,
@@ -170,7 +236,7 @@ class TemplateCache {
       if (template instanceof UsageError) throw template;
       if (template !== null) return template;
     }
-    return known("built-in", (engine) => engine.builtinTemplate());
+    return known("built-in", null);
   }
 
   private load(repoPath: string): KnownTemplate | UsageError | null {
@@ -181,7 +247,9 @@ class TemplateCache {
     if (isFile(absolute)) {
       try {
         const text = this.text(absolute, toRepoPath(this.root, absolute));
-        result = known(digest(text), (engine) => engine.parseTemplate(text));
+        const id = digest(text);
+        result = this.byText.get(id) ?? known(id, text);
+        this.byText.set(id, result);
       } catch (err) {
         if (!(err instanceof UsageError)) throw err;
         result = err;

@@ -18,13 +18,15 @@ export function toRepoPath(root: string, absolute: string): string {
 
 /**
  * Every regular file under `dir` (relative to `root`, sorted), skipping node_modules and .git.
- * Symbolic links are not followed. A missing `dir` gives nothing.
+ * Symbolic links are not followed. A missing `dir` gives nothing. `enter`, when given, is told
+ * each folder (absolute, `dir` included) before it is read, and may say to leave it out.
  */
-export function walk(root: string, dir: string): string[] {
+export function walk(root: string, dir: string, enter?: (folder: string) => boolean): string[] {
   const out: string[] = [];
   const pending = [dir];
   while (pending.length > 0) {
     const current = pending.pop() as string;
+    if (enter !== undefined && !enter(current)) continue;
     let entries;
     try {
       entries = readdirSync(current, { withFileTypes: true });

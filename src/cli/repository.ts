@@ -4,13 +4,12 @@
  * a walk of the folder otherwise), book.toml (the references its preprocessors define), the
  * book's SUMMARY.md (found from book.toml) and the index pages the configuration names.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Config } from "../config/index.js";
 import { indexPaths, summaryPath } from "../engine/book.js";
 import type { RepoFile, RepositoryContext } from "../engine/repository.js";
 import { isFile, readBounded, UsageError, walk } from "./files.js";
+import { gitLsFiles, mayBeInGit } from "./git-listing.js";
 
 /** Tables of contents bigger than this are not read (the check is then skipped). */
 const TOC_MAX_BYTES = 1024 * 1024;
@@ -43,16 +42,8 @@ export function readRepositoryContext(root: string, config: Config): RepositoryC
  */
 function listPaths(root: string): string[] {
   if (!mayBeInGit(root)) return walk(root, root);
-  let out: string;
-  try {
-    out = execFileSync("git", ["-C", root, "ls-files", "-z", "-t", "--cached", "--deleted", "--others", "--exclude-standard"], {
-      encoding: "utf8",
-      maxBuffer: 256 * 1024 * 1024,
-      stdio: ["ignore", "pipe", "ignore"],
-    });
-  } catch {
-    return walk(root, root);
-  }
+  const out = gitLsFiles(root);
+  if (out === null) return walk(root, root);
   const listed: string[] = [];
   const deleted = new Set<string>();
   for (const entry of out.split("\0")) {
@@ -62,21 +53,6 @@ function listPaths(root: string): string[] {
     else listed.push(file);
   }
   return listed.filter((p) => !deleted.has(p));
-}
-
-const GIT_LOCATION_VARIABLES = ["GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR"];
-
-/**
- * Whether git could see `root` as part of a repository: a `.git` (folder or file) in it or a
- * folder above, `root` or a folder above being a git folder itself (it holds HEAD), or one of the
- * variables that point git at a repository anywhere. False only when git would certainly find none.
- */
-function mayBeInGit(root: string): boolean {
-  if (GIT_LOCATION_VARIABLES.some((name) => process.env[name] !== undefined)) return true;
-  for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, ".git")) || existsSync(path.join(dir, "HEAD"))) return true;
-    if (path.dirname(dir) === dir) return false;
-  }
 }
 
 function readText(root: string, repoPath: string): string | null {

@@ -16,6 +16,10 @@ export interface Io {
   stderr: { write(text: string): unknown };
   /** Told how many bytes the selected files hold, before they are checked (the command tunes V8 with it). */
   sizing?: (bytes: number) => void;
+  /** The command's own file, which a worker thread runs to check stories (pool.ts); without it, one thread. */
+  worker?: URL;
+  /** Told what a `--cache` run without `--base` checked, once it printed (the command records such runs: replay.ts). */
+  checked?: (run: { config: Config; files: readonly string[]; cacheFolder: string }) => void;
 }
 
 /** 0: no error findings; 1: error findings; 2: usage, configuration or read error. */
@@ -50,11 +54,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
             configId: id,
             folder: path.resolve(io.cwd, command.cache.location),
           };
-    const { reports, errors } = await checkFiles(io.cwd, config, files, cache);
+    const threads = io.worker === undefined ? null : { script: io.worker, count: command.threads };
+    const { reports, errors } = await checkFiles(io.cwd, config, files, cache, threads);
     // --base checks old versions with the engine: loaded only then (see checkFiles).
     const origins = command.base === null ? null : (await import("./base.js")).originsAgainstBase(io.cwd, config, command.base, reports);
     io.stdout.write(command.format === "json" ? formatJson(reports, origins) : formatText(reports, origins));
     for (const error of errors) io.stderr.write(`story-triage: ${error}\n`);
+    if (cache !== null && command.base === null) io.checked?.({ config, files, cacheFolder: cache.folder });
     if (errors.length > 0) return 2;
     const decides = (report: number, finding: number) => origins === null || config.failOn === "all" || origins[report]?.[finding] !== "existing";
     return reports.some((r, i) => r.findings.some((f, j) => f.severity === "error" && decides(i, j))) ? 1 : 0;

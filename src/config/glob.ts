@@ -45,6 +45,14 @@ export function compileGlob(glob: string): GlobMatcher {
   return compileGlobs([glob]);
 }
 
+/** A kind's matcher: any of `paths` and none of `exclude` (validated globs). */
+export function kindMatcher(paths: string[], exclude: string[]): GlobMatcher {
+  // Matched in linear time: a regex could backtrack for minutes on a long file name.
+  const included = paths.length === 0 ? () => false : compileGlobs(paths);
+  const excluded = exclude.length === 0 ? () => false : compileGlobs(exclude);
+  return (path) => included(path) && !excluded(path);
+}
+
 /**
  * Any of several globs, as one automaton: a path is read once for all of them, and the places
  * it can start from are worked out once, not per path (a kind may have a thousand globs).

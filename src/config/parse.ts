@@ -4,7 +4,7 @@
  * all problems are collected and thrown together as one ConfigError.
  */
 import picomatch from "picomatch";
-import { bracketEnd, compileGlobs } from "./glob.js";
+import { bracketEnd, kindMatcher } from "./glob.js";
 import YAML, { LineCounter, isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
 import { RULE_IDS, type RuleId } from "../engine/types.js";
 import { compilePattern } from "../engine/references.js";
@@ -708,16 +708,7 @@ function editDistance(a: string, b: string): number {
 }
 
 function makeKind(name: string, paths: string[], exclude: string[], template: string | null): StoryKind {
-  // Matched in linear time (glob.ts): a regex could backtrack for minutes on a long file name.
-  const included = paths.length === 0 ? () => false : compileGlobs(paths);
-  const excluded = exclude.length === 0 ? () => false : compileGlobs(exclude);
-  return {
-    name,
-    paths,
-    exclude,
-    template,
-    matches: (path: string) => included(path) && !excluded(path),
-  };
+  return { name, paths, exclude, template, matches: kindMatcher(paths, exclude) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ const check = (over: Partial<Extract<Command, { kind: "check" }>> = {}): Command
   patterns: [],
   base: null,
   cache: null,
+  threads: null,
   ...over,
 });
 
@@ -35,6 +36,12 @@ describe("parseArgs", () => {
     [["check", "--cache-location", "dir"], { kind: "usage-error", message: "--cache-location needs --cache" }],
     [["check", "--cache", "--cache-location"], { kind: "usage-error", message: "--cache-location needs a value: the folder to keep results in" }],
     [["check", "--cache=yes"], { kind: "usage-error", message: "--cache takes no value; give the folder with --cache-location" }],
+    [["check", "--threads", "1"], check({ threads: 1 })],
+    [["check", "--threads=256", "x.md"], check({ threads: 256, patterns: ["x.md"] })],
+    [["check", "--threads", "0"], { kind: "usage-error", message: '--threads needs a whole number of threads from 1 to 256, not "0"' }],
+    [["check", "--threads=2.5"], { kind: "usage-error", message: '--threads needs a whole number of threads from 1 to 256, not "2.5"' }],
+    [["check", "--threads", "257"], { kind: "usage-error", message: '--threads needs a whole number of threads from 1 to 256, not "257"' }],
+    [["check", "--threads"], { kind: "usage-error", message: "--threads needs a whole number of threads from 1 to 256" }],
     [["--help"], { kind: "help" }],
     [["-h"], { kind: "help" }],
     [["check", "--help"], { kind: "help" }],
