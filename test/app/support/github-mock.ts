@@ -5,6 +5,7 @@
  * Network access is off: an undeclared request fails the run.
  */
 import { generateKeyPairSync } from "node:crypto";
+import { afterAll } from "@jest/globals";
 import nock from "nock";
 import { pino } from "pino";
 import { Probot, ProbotOctokit } from "probot";
@@ -144,6 +145,14 @@ export function resetNetwork(): void {
   nock.cleanAll();
   nock.disableNetConnect();
 }
+
+// nock patches node:http, which every test file of a Jest worker shares: when a file that used
+// the mock is done, its interception ends, so a later file's real requests reach their servers.
+afterAll(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+  nock.restore();
+});
 
 export function pendingMocks(): string[] {
   return nock.pendingMocks();
