@@ -4,6 +4,7 @@
  */
 import { expect, test } from "@jest/globals";
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "../support/app-process.js";
 
@@ -41,6 +42,16 @@ test("prints the labels, the review comments, the check run and the summary comm
   expect(lines).toContain("Comment by story-triage[bot]");
   // Hidden markers are for the app, not for the reader.
   expect(stdout).not.toContain("<!--");
+}, 40000);
+
+test("the README shows what the demo prints, but for the time the webhook took", async () => {
+  const { code, stdout } = await runDemo([]);
+  expect(code).toBe(0);
+  const readme = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
+  const block = /````text\n\$ npm run demo\n([\s\S]*?)\n````/.exec(readme);
+  expect(block).not.toBeNull();
+  const untimed = (text: string) => text.replace(/after \d+ ms/g, "after N ms").trimEnd();
+  expect(untimed(block?.[1] ?? "")).toBe(untimed(stdout));
 }, 40000);
 
 test("a folder that is not a pull request fixture fails with a message naming it", async () => {
