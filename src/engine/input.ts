@@ -3,6 +3,7 @@
  * remark-parse's cost grows with the square of container nesting (1,000 nested list items
  * take close to a minute), so nesting is measured on the raw lines before parsing.
  */
+import { digits } from "./digits.js";
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 /** Deeper container nesting than this (lists, block quotes) is refused before parsing. */
@@ -19,7 +20,7 @@ export function decodeStory(content: Uint8Array | string, maxBytes: number, size
   if (size > maxBytes) {
     return {
       ok: false,
-      message: `File is ${size.toLocaleString("en-US")} bytes, over the limit of ${maxBytes.toLocaleString("en-US")} (max-file-bytes); it was not checked.`,
+      message: `File is ${digits(size)} bytes, over the limit of ${digits(maxBytes)} (max-file-bytes); it was not checked.`,
       line: 1,
       column: 1,
     };
@@ -46,7 +47,7 @@ export function decodeStory(content: Uint8Array | string, maxBytes: number, size
   if (deep.total > MAX_NESTING_TOTAL) {
     return {
       ok: false,
-      message: `Lists or block quotes are nested too deeply across the file (${deep.total.toLocaleString("en-US")} levels in all, the limit is ${MAX_NESTING_TOTAL.toLocaleString("en-US")}); the file was not checked.`,
+      message: `Lists or block quotes are nested too deeply across the file (${digits(deep.total)} levels in all, the limit is ${digits(MAX_NESTING_TOTAL)}); the file was not checked.`,
       line: deep.line,
       column: 1,
     };

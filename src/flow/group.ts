@@ -13,6 +13,7 @@
  * its story, line and fingerprint.
  */
 import path from "node:path/posix";
+import { digits } from "../engine/digits.js";
 import type { Finding, RuleId, Severity } from "../engine/index.js";
 import { localTarget } from "../engine/repository.js";
 
@@ -150,7 +151,7 @@ function family(url: string, prefix: string): string {
 }
 
 function count(n: number, one: string, many: string): string {
-  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+  return `${digits(n)} ${n === 1 ? one : many}`;
 }
 
 /** "a, b and c"; past `most` items, "a, b, c and 2 more". */

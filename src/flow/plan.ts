@@ -4,6 +4,7 @@
  * a dry run prints it.
  */
 import type { Config } from "../config/types.js";
+import { digits } from "../engine/digits.js";
 import type { Finding, Severity, StoryReport, Template } from "../engine/index.js";
 import type { CheckedStory, ExistingCheckRun, LabelEvent, LabelSpec, PriorWork } from "./types.js";
 import {
@@ -524,9 +525,9 @@ function planReview(config: Config, stories: CheckedStory[], prior: PriorWork, t
 
   const count = fresh.length;
   const grouped = groups.reduce((sum, group) => sum + group.members.length, 0);
-  const found = `story-triage found ${count === 1 ? "a new problem" : `${count.toLocaleString("en-US")} new problems`} in this pull request's stories`;
+  const found = `story-triage found ${count === 1 ? "a new problem" : `${digits(count)} new problems`} in this pull request's stories`;
   const causes = groups.length === 1 ? "one cause" : `${groups.length} causes, each said once`;
-  const head = [groups.length === 0 ? `${found}.` : grouped === count ? `${found}, all from ${causes}:` : `${found}; ${grouped.toLocaleString("en-US")} of them come from ${causes}:`];
+  const head = [groups.length === 0 ? `${found}.` : grouped === count ? `${found}, all from ${causes}:` : `${found}; ${digits(grouped)} of them come from ${causes}:`];
   const tail = "The summary comment lists every finding.";
   const budget = COMMENT_LIMIT - markers.length - tail.length - OVERFLOW_NOTE_ROOM;
   const body = [...head];
@@ -541,7 +542,7 @@ function planReview(config: Config, stories: CheckedStory[], prior: PriorWork, t
     body.push(...(separator === 2 ? ["", entry.text] : [entry.text]));
     used += separator + entry.text.length;
   }
-  if (left > 0) body.push("", `… and ${left.toLocaleString("en-US")} more: see the \`story-triage\` check run.`);
+  if (left > 0) body.push("", `… and ${digits(left)} more: see the \`story-triage\` check run.`);
   body.push("", tail);
   if (markers !== "") body.push("", markers);
   const event = config.review.event === "REQUEST_CHANGES" && !introducedError ? "COMMENT" : config.review.event;

@@ -2,6 +2,7 @@
  * The words the app posts: summary comment, check run output, review comments. Pure functions of
  * the engine's reports; plan.ts decides which of them are written.
  */
+import { digits } from "../engine/digits.js";
 import type { Finding, Severity, StoryReport } from "../engine/index.js";
 import type { CauseGroup } from "./group.js";
 import { SUMMARY_MARKER } from "./markers.js";
@@ -92,14 +93,14 @@ export function renderCheckRunText(views: StoryView[], unannotated: number, base
   const stories = plural(views.length, "story", "stories");
   const introducedCount = counts.error + counts.warning + counts.info;
   const none = existing === 0 ? "No problems" : "No new problems";
-  const title = `${introducedCount === 0 ? none : severityCounts(counts)} in ${stories}${existing === 0 ? "" : `, ${existing.toLocaleString("en-US")} already on ${baseRef}`}`;
+  const title = `${introducedCount === 0 ? none : severityCounts(counts)} in ${stories}${existing === 0 ? "" : `, ${digits(existing)} already on ${baseRef}`}`;
   const old = views.flatMap((view) => sortFindings(view.existing).map((finding) => `- \`${view.report.path}\` ${findingLine(finding)}`));
   const table = existing === 0 ? storyTable(views, baseRef) : [storyTable(views, baseRef), "", ...existingBlock(old, baseRef)].join("\n");
   const notes: string[] = [];
   if (unlistedFiles > 0) notes.push(unlistedFilesNote(unlistedFiles));
   if (unannotated > 0) {
     const annotated = introducedCount + existing - unannotated;
-    notes.push(`${unannotated.toLocaleString("en-US")} ${unannotated === 1 ? "finding has" : "findings have"} no annotation here (the first ${annotated.toLocaleString("en-US")} do); \`story-triage check\` on the branch lists every finding.`);
+    notes.push(`${digits(unannotated)} ${unannotated === 1 ? "finding has" : "findings have"} no annotation here (the first ${digits(annotated)} do); \`story-triage check\` on the branch lists every finding.`);
   }
   return { title, summary: [...notes, table].join("\n\n") };
 }
@@ -107,15 +108,15 @@ export function renderCheckRunText(views: StoryView[], unannotated: number, base
 /** GitHub lists a pull request's first 3,000 files only. */
 function unlistedFilesNote(unlisted: number): string {
   return (
-    `GitHub lists only the first 3,000 files of a pull request, and this one changes ${(3000 + unlisted).toLocaleString("en-US")}: ` +
-    `stories among the other ${unlisted.toLocaleString("en-US")} were not checked. \`story-triage check --base <branch>\` on the branch checks them all; splitting the pull request lets the app see them.`
+    `GitHub lists only the first 3,000 files of a pull request, and this one changes ${digits(3000 + unlisted)}: ` +
+    `stories among the other ${digits(unlisted)} were not checked. \`story-triage check --base <branch>\` on the branch checks them all; splitting the pull request lets the app see them.`
   );
 }
 
 /** The check run of a pull request none of whose listed files is a story, with more files than GitHub lists. */
 export function renderUnlistedFilesText(changedFiles: number): CheckRunText {
   const unlisted = Math.max(0, changedFiles - 3000);
-  return { title: `No story among the first 3,000 of ${changedFiles.toLocaleString("en-US")} files`, summary: unlistedFilesNote(unlisted) };
+  return { title: `No story among the first 3,000 of ${digits(changedFiles)} files`, summary: unlistedFilesNote(unlisted) };
 }
 
 /** The summary of a pull request that changes no story any more. */
@@ -187,12 +188,12 @@ export function renderCauseGroup(group: CauseGroup): string {
     const at = lines.get(p) ?? [];
     return `- \`${p}\` ${at.length === 1 ? "line" : "lines"} ${at.join(", ")}`;
   });
-  if (group.paths.length > GROUP_STORIES_SHOWN) rows.push(`- and ${(group.paths.length - GROUP_STORIES_SHOWN).toLocaleString("en-US")} more stories: the check run annotates each line`);
+  if (group.paths.length > GROUP_STORIES_SHOWN) rows.push(`- and ${digits(group.paths.length - GROUP_STORIES_SHOWN)} more stories: the check run annotates each line`);
   return [
     `${SEVERITY_ICON[group.severity]} **\`${group.rule}\`**: ${group.text}`,
     "",
     "<details>",
-    `<summary>${group.paths.length.toLocaleString("en-US")} stories, ${group.members.length.toLocaleString("en-US")} ${group.members.length === 1 ? "finding" : "findings"}</summary>`,
+    `<summary>${digits(group.paths.length)} stories, ${digits(group.members.length)} ${group.members.length === 1 ? "finding" : "findings"}</summary>`,
     "",
     ...rows,
     "",
@@ -228,7 +229,7 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
 
 /** Findings already on the base branch, collapsed: they are there to be seen, not to decide. */
 function existingBlock(lines: string[], baseRef: string): string[] {
-  return ["<details>", `<summary>Already on ${baseRef}: ${lines.length.toLocaleString("en-US")}</summary>`, "", ...lines, "", "</details>"];
+  return ["<details>", `<summary>Already on ${baseRef}: ${digits(lines.length)}</summary>`, "", ...lines, "", "</details>"];
 }
 
 function storyTable(views: StoryView[], baseRef: string): string {
