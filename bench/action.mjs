@@ -1,5 +1,5 @@
 /**
- * The action's row of `npm run bench`: the whole process of the committed bundle (dist/action.js)
+ * The action's row of `npm run bench`: the whole process of the committed bundle (dist/action.cjs)
  * for a one-story pull request opened, with a runner's variables, against the GitHub stand-in
  * (held in this process; each round a fresh repository, so every run does the full triage and
  * its writes), against `node -e 0`: CPU time (user + system, from GNU time), wall time and peak
@@ -15,7 +15,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const BUNDLE = path.join(ROOT, "dist", "action.js");
+const BUNDLE = path.join(ROOT, "dist", "action.cjs");
 const STANDIN = path.join(ROOT, "lib", "standin", "index.js");
 const FIXTURE = path.join(ROOT, "fixtures", "demo");
 const GNU_TIME = "/usr/bin/time";
@@ -73,7 +73,7 @@ export async function benchAction({ rounds = Number(process.env.BENCH_ROUNDS ?? 
     console.log("| measure | story-triage | compared with | ratio | goal | met |");
     console.log("|---|---|---|---|---|---|");
     console.log(`| the action, one story, CPU vs \`node -e 0\` | ${cell(m.action)} | ${cell(m.node)} | ${ratio.toFixed(2)}× | ≤ ${CPU_GOAL}× | ${ratio <= CPU_GOAL ? "yes" : "no"} |`);
-    console.log(`| the action's bundle, dist/action.js | ${(size / 1e6).toFixed(3)} MB | | | ≤ 1.5 MB | ${size <= BUNDLE_GOAL_BYTES ? "yes" : "no"} |`);
+    console.log(`| the action's bundle, dist/action.cjs | ${(size / 1e6).toFixed(3)} MB | | | ≤ 1.5 MB | ${size <= BUNDLE_GOAL_BYTES ? "yes" : "no"} |`);
   } finally {
     await standin.close();
     rmSync(tmp, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 /**
- * The action's entry (action.yml's `main`, bundled into dist/action.js): runs the step for the
+ * The action's entry (action.yml's `main`, bundled into dist/action.cjs): runs the step for the
  * runner's event and exits with its code. An exception that escapes is a bug: it is printed as an
  * error of the run and fails the step.
  */

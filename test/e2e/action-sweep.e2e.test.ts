@@ -1,5 +1,5 @@
 /**
- * The action's sweep end to end: the COMMITTED bundle (dist/action.js) run as its own process
+ * The action's sweep end to end: the COMMITTED bundle (dist/action.cjs) run as its own process
  * with the variables a runner sets, against the GitHub stand-in, with a workflow's GITHUB_TOKEN.
  * A scheduled run heals a story pull request whose triage was lost and creates the dashboard
  * issue; the next one sends two requests and writes nothing; another workflow's
@@ -71,7 +71,7 @@ function issuesEdited(issue: Issue): Record<string, unknown> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(ACTION_BUNDLE)) throw new Error("dist/action.js is missing: it is committed; run `npm run build` to make it again");
+  if (!existsSync(ACTION_BUNDLE)) throw new Error("dist/action.cjs is missing: it is committed; run `npm run build` to make it again");
   standin = await Standin.start();
   world = seedStoryRepo(standin);
   addStoryPull(world, 12, { [DEMO_STORY_PATH]: DEMO_STORY });

@@ -1,5 +1,5 @@
 /**
- * The action end to end: the COMMITTED bundle (dist/action.js) run as its own process with the
+ * The action end to end: the COMMITTED bundle (dist/action.cjs) run as its own process with the
  * variables a runner sets, against the GitHub stand-in, with a workflow's GITHUB_TOKEN (writes
  * come from github-actions[bot], which every workflow of the repository shares; GET /app is
  * refused; a fork's pull_request token is read-only). Each test names the exact writes.
@@ -64,7 +64,7 @@ function sha(text: string): string {
 }
 
 beforeAll(async () => {
-  if (!existsSync(ACTION_BUNDLE)) throw new Error("dist/action.js is missing: it is committed; run `npm run build` to make it again");
+  if (!existsSync(ACTION_BUNDLE)) throw new Error("dist/action.cjs is missing: it is committed; run `npm run build` to make it again");
   standin = await Standin.start();
   world = seedStoryRepo(standin);
   addStoryPull(world, PULL, { [DEMO_STORY_PATH]: DEMO_STORY });

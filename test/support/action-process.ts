@@ -1,5 +1,5 @@
 /**
- * Runs the COMMITTED action bundle (dist/action.js, what action.yml's `runs.main` names) as its
+ * Runs the COMMITTED action bundle (dist/action.cjs, what action.yml's `runs.main` names) as its
  * own process, the way a GitHub Actions runner does: the event written to a file, the variables
  * a runner sets, inputs as INPUT_<NAME>, and the step's files (GITHUB_OUTPUT,
  * GITHUB_STEP_SUMMARY) read back afterwards.
@@ -12,7 +12,7 @@ import type { Standin } from "../../src/standin/server.js";
 import type { Repo } from "../../src/standin/state.js";
 import { REPO_ROOT } from "./app-process.js";
 
-export const ACTION_BUNDLE = join(REPO_ROOT, "dist/action.js");
+export const ACTION_BUNDLE = join(REPO_ROOT, "dist/action.cjs");
 
 export interface ActionRun {
   code: number;
