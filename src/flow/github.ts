@@ -12,6 +12,7 @@ import {
   type ChangedFile,
   type ExistingCheckRun,
   type LabelSpec,
+  MAX_PULL_REQUEST_FILES,
   type PullRequestInfo,
   type RepoRef,
 } from "./types.js";
@@ -19,8 +20,6 @@ import { outputHashOf, SUMMARY_MARKER } from "./markers.js";
 
 /** GitHub's limit on annotations per check run request. */
 export const ANNOTATIONS_PER_REQUEST = 50;
-/** GitHub lists at most this many files of a pull request. */
-export const MAX_PULL_REQUEST_FILES = 3000;
 const WRITE_LEVELS = new Set(["admin", "maintain", "write"]);
 /** The color GitHub gives a label it creates on the fly when one is added by name. */
 const GITHUB_DEFAULT_LABEL_COLOR = "ededed";

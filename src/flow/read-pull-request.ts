@@ -9,11 +9,11 @@ import { CONFIG_PATH, ConfigError, defaultConfig, parseConfigYaml } from "../con
 import type { Config, StoryKind } from "../config/types.js";
 import { builtinTemplate, kindFor, parseTemplate, type Template, templateCandidates } from "../engine/index.js";
 import { addedFileText, commentableLines, textBeforePatch } from "./diff.js";
-import { type Actor, type GitHub, MAX_PULL_REQUEST_FILES, type TimelineEntry } from "./github.js";
+import { type Actor, type GitHub, type TimelineEntry } from "./github.js";
 import { findingFingerprints, fixedFingerprints, saidPrefixes, SUMMARY_MARKER, unlistedDigests } from "./markers.js";
 import type { RepositoryContext, StoryChange } from "../engine/repository.js";
 import { readRepository } from "./read-repository.js";
-import type { BaseVersion, ChangedFile, ExistingCheckRun, PostedComment, PriorWork, PullRequestInfo, StoryFile, TemplateSource } from "./types.js";
+import { type BaseVersion, type ChangedFile, type ExistingCheckRun, MAX_PULL_REQUEST_FILES, type PostedComment, type PriorWork, type PullRequestInfo, type StoryFile, type TemplateSource } from "./types.js";
 
 export interface TriageTarget {
   number: number;

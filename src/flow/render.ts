@@ -6,6 +6,7 @@ import { digits } from "../engine/digits.js";
 import type { Finding, Severity, StoryReport } from "../engine/index.js";
 import type { CauseGroup } from "./group.js";
 import { SUMMARY_MARKER } from "./markers.js";
+import { MAX_PULL_REQUEST_FILES } from "./types.js";
 
 /** GitHub's limit on a comment body, in characters. */
 export const COMMENT_LIMIT = 65_536;
@@ -105,18 +106,18 @@ export function renderCheckRunText(views: StoryView[], unannotated: number, base
   return { title, summary: [...notes, table].join("\n\n") };
 }
 
-/** GitHub lists a pull request's first 3,000 files only. */
+/** GitHub lists a pull request's first MAX_PULL_REQUEST_FILES files only. */
 function unlistedFilesNote(unlisted: number): string {
   return (
-    `GitHub lists only the first 3,000 files of a pull request, and this one changes ${digits(3000 + unlisted)}: ` +
+    `GitHub lists only the first ${digits(MAX_PULL_REQUEST_FILES)} files of a pull request, and this one changes ${digits(MAX_PULL_REQUEST_FILES + unlisted)}: ` +
     `stories among the other ${digits(unlisted)} were not checked. \`story-triage check --base <branch>\` on the branch checks them all; splitting the pull request lets the app see them.`
   );
 }
 
 /** The check run of a pull request none of whose listed files is a story, with more files than GitHub lists. */
 export function renderUnlistedFilesText(changedFiles: number): CheckRunText {
-  const unlisted = Math.max(0, changedFiles - 3000);
-  return { title: `No story among the first 3,000 of ${digits(changedFiles)} files`, summary: unlistedFilesNote(unlisted) };
+  const unlisted = Math.max(0, changedFiles - MAX_PULL_REQUEST_FILES);
+  return { title: `No story among the first ${digits(MAX_PULL_REQUEST_FILES)} of ${digits(changedFiles)} files`, summary: unlistedFilesNote(unlisted) };
 }
 
 /** The summary of a pull request that changes no story any more. */

@@ -6,6 +6,9 @@ import type { StoryChange } from "../engine/repository.js";
 /** The check run's name, also how the app finds its own check runs. */
 export const CHECK_RUN_NAME = "story-triage";
 
+/** GitHub lists at most this many files of a pull request. */
+export const MAX_PULL_REQUEST_FILES = 3000;
+
 export interface RepoRef {
   owner: string;
   repo: string;
